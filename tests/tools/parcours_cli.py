@@ -1,0 +1,484 @@
+"""The project's entry point: ``./parcours run | test | lint | i18n``.
+
+Only the Python standard library is used here, so the command starts on any
+machine; Odoo and the test tools run in Odoo's own interpreter.
+"""
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+from odoo_log import read_log
+from odoo_platform import OdooNotFound, locate_odoo
+from postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ADDONS_DIR = os.path.join(REPO, "addons")
+STATE_DIR = os.path.join(REPO, ".parcours")
+ADDONS = ("parcours_base", "parcours_msma", "parcours_rehab", "parcours_covid", "parcours_billing")
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def say(message):
+    print(message, flush=True)
+
+
+class CommandFailed(RuntimeError):
+    """A step failed; the message says which and why."""
+
+
+def odoo_base_args(platform, connection):
+    paths = [*platform.addons_paths, ADDONS_DIR]
+    return [
+        "--addons-path",
+        ",".join(paths),
+        "--data-dir",
+        os.path.join(STATE_DIR, "data"),
+        *connection.odoo_args(),
+    ]
+
+
+def odoo_env():
+    # Odoo expects to run in UTC, as its own launcher arranges.
+    return dict(os.environ, TZ="UTC", PYTHONUNBUFFERED="1")
+
+
+def install_requirements(platform, *files):
+    say("Installing the addons' Python requirements into %s" % platform.python)
+    args = [platform.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    for name in files:
+        args += ["-r", os.path.join(REPO, name)]
+    if subprocess.run(args, check=False).returncode != 0:
+        raise CommandFailed("pip could not install %s" % ", ".join(files))
+
+
+def ensure_browser():
+    """Odoo's tours need Chromium; install Debian's when absent and allowed."""
+    for name in BROWSERS:
+        if shutil.which(name):
+            return shutil.which(name)
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing Debian's chromium for the browser tours...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+    for name in BROWSERS:
+        if shutil.which(name):
+            return shutil.which(name)
+    raise CommandFailed(
+        "Chromium is needed for the browser tours: install Debian's `chromium` package."
+    )
+
+
+@contextlib.contextmanager
+def postgres():
+    """Yield a connection to the configured server or to a private cluster."""
+    connection = external_connection(os.environ)
+    if connection:
+        say("Using PostgreSQL at %s:%s as %s" % (connection.host, connection.port, connection.user))
+        yield connection
+        return
+    cluster = PrivateCluster(STATE_DIR, log=say)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+def drop_database(platform, connection, name):
+    """Drop a database through Odoo's interpreter (psycopg2 is there)."""
+    script = (
+        "import sys, psycopg2; "
+        "c = psycopg2.connect(dbname='postgres', host=sys.argv[1], port=sys.argv[2], "
+        "user=sys.argv[3], password=sys.argv[4]); c.autocommit = True; "
+        "c.cursor().execute('DROP DATABASE IF EXISTS \"%s\"' % sys.argv[5])"
+    )
+    subprocess.run(
+        [
+            platform.python,
+            "-c",
+            script,
+            connection.host,
+            str(connection.port),
+            connection.user,
+            connection.password,
+            name,
+        ],
+        check=True,
+    )
+
+
+def database_exists(platform, connection, name):
+    script = (
+        "import sys, psycopg2; "
+        "c = psycopg2.connect(dbname='postgres', host=sys.argv[1], port=sys.argv[2], "
+        "user=sys.argv[3], password=sys.argv[4]); cr = c.cursor(); "
+        "cr.execute('SELECT 1 FROM pg_database WHERE datname = %s', (sys.argv[5],)); "
+        "print('yes' if cr.fetchone() else 'no')"
+    )
+    out = subprocess.run(
+        [
+            platform.python,
+            "-c",
+            script,
+            connection.host,
+            str(connection.port),
+            connection.user,
+            connection.password,
+            name,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() == "yes"
+
+
+# ---------------------------------------------------------------- lint
+def command_lint(args, platform=None):
+    platform = platform or locate_odoo()
+    if not args.no_install:
+        install_requirements(platform, "requirements-test.txt")
+    steps = [
+        ("ruff check", [platform.python, "-m", "ruff", "check", "addons", "tests", "parcours"]),
+        (
+            "ruff format",
+            [platform.python, "-m", "ruff", "format", "--check", "addons", "tests", "parcours"],
+        ),
+        (
+            "pylint-odoo",
+            [
+                platform.python,
+                "-m",
+                "pylint",
+                "--rcfile",
+                os.path.join(REPO, ".pylintrc"),
+                *sorted(os.path.join("addons", name) for name in ADDONS),
+            ],
+        ),
+    ]
+    failed = []
+    for label, argv in steps:
+        say("lint: %s" % label)
+        if subprocess.run(argv, cwd=REPO, check=False).returncode != 0:
+            failed.append(label)
+    if failed:
+        raise CommandFailed("lint findings from: %s" % ", ".join(failed))
+    say("lint: clean")
+    return 0
+
+
+# ---------------------------------------------------------------- test
+def run_odoo_tests(platform, connection, database, logfile):
+    tags = ",".join("/%s" % name for name in ADDONS)
+    argv = platform.command(
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "-i",
+        ",".join(ADDONS),
+        "--test-enable",
+        "--test-tags",
+        tags,
+        "--stop-after-init",
+        "--log-level",
+        "info",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(free_http_port()),
+        "--db-filter",
+        "^%s$" % database,
+        "--no-database-list",
+    )
+    say(
+        "Installing %s together with their tests on a fresh database %r"
+        % (", ".join(ADDONS), database)
+    )
+    say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
+    lines = []
+    with open(logfile, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=odoo_env(),
+            cwd=REPO,
+        )
+        for line in process.stdout:
+            log.write(line)
+            lines.append(line)
+            if " WARNING " in line or " ERROR " in line or " CRITICAL " in line or "FAIL:" in line:
+                sys.stdout.write(line)
+        returncode = process.wait()
+    return returncode, read_log(lines)
+
+
+def free_http_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+EXPORT_POT = """
+import io, os, sys
+from odoo.tools.translate import trans_export
+target = os.environ["PARCOURS_I18N_EXPORT"]
+for module in os.environ["PARCOURS_ADDONS"].split(","):
+    buffer = io.BytesIO()
+    trans_export(False, [module], buffer, "po", env.cr)
+    with open(os.path.join(target, module + ".pot"), "wb") as handle:
+        handle.write(buffer.getvalue())
+"""
+
+
+def export_templates(platform, connection, database, target):
+    """Export each addon's translation template from the installed database."""
+    os.makedirs(target, exist_ok=True)
+    argv = platform.command(
+        "shell",
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "--no-http",
+        "--log-level",
+        "warn",
+    )
+    env = dict(odoo_env(), PARCOURS_I18N_EXPORT=target, PARCOURS_ADDONS=",".join(ADDONS))
+    out = subprocess.run(
+        argv, input=EXPORT_POT, text=True, env=env, capture_output=True, check=False
+    )
+    if out.returncode != 0 or not all(
+        os.path.exists(os.path.join(target, name + ".pot")) for name in ADDONS
+    ):
+        raise CommandFailed(
+            "Exporting translation templates failed:\n%s%s" % (out.stdout, out.stderr)
+        )
+
+
+def run_pytest(platform, export_dir):
+    say("Running the suite-level checks (pytest tests/)")
+    argv = [
+        platform.python,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        os.path.join(REPO, "tests"),
+        "--i18n-export",
+        export_dir,
+        "-q",
+    ]
+    out = subprocess.run(
+        argv, cwd=REPO, capture_output=True, text=True, env=odoo_env(), check=False
+    )
+    sys.stdout.write(out.stdout)
+    sys.stderr.write(out.stderr)
+    return out.returncode, pytest_counts(out.stdout)
+
+
+def pytest_counts(output):
+    """(passed, failed) read from pytest's closing line."""
+    import re
+
+    passed = failed = 0
+    for line in output.splitlines()[-3:]:
+        for number, word in re.findall(r"(\d+) (passed|failed|error|errors)", line):
+            if word == "passed":
+                passed = int(number)
+            else:
+                failed += int(number)
+    return passed, failed
+
+
+def command_test(args):
+    started = time.monotonic()
+    platform = locate_odoo()
+    say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
+    if not args.no_install:
+        install_requirements(platform, "requirements.txt", "requirements-test.txt")
+    ensure_browser()
+    command_lint(args, platform)
+    os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
+    database = args.database or "parcours_test_%d" % os.getpid()
+    logfile = os.path.join(STATE_DIR, "logs", "%s.log" % database)
+    export_dir = os.path.join(STATE_DIR, "i18n", database)
+    with postgres() as connection:
+        drop_database(platform, connection, database)
+        try:
+            returncode, report = run_odoo_tests(platform, connection, database, logfile)
+            if returncode == 0 and not report.verdict(ADDONS):
+                export_templates(platform, connection, database, export_dir)
+        finally:
+            if not args.keep:
+                drop_database(platform, connection, database)
+    reasons = report.verdict(ADDONS)
+    if returncode != 0:
+        reasons.append("Odoo exited with status %s" % returncode)
+    for line in report.problems:
+        say("log problem: %s" % line)
+    say("")
+    say("Odoo tests per addon:")
+    for name in ADDONS:
+        say("  %-18s %4d" % (name, report.tests_per_module.get(name, 0)))
+    odoo_failed = report.failed + report.errors
+    if reasons:
+        say("FAILED: " + "; ".join(reasons))
+        say("Total time: %.0fs" % (time.monotonic() - started))
+        say("total: %d passed, %d failed" % (report.tests_run - odoo_failed, max(odoo_failed, 1)))
+        return 1
+    pytest_rc, (py_passed, py_failed) = run_pytest(platform, export_dir)
+    shutil.rmtree(export_dir, ignore_errors=True)
+    say("Odoo tests: %d run, %d failed" % (report.tests_run, odoo_failed))
+    say("Suite-level checks: %d passed, %d failed" % (py_passed, py_failed))
+    say("Total time: %.0fs" % (time.monotonic() - started))
+    if pytest_rc != 0 or py_passed == 0:
+        say("FAILED: suite-level checks")
+        say("total: %d passed, %d failed" % (report.tests_run + py_passed, max(py_failed, 1)))
+        return 1
+    say("total: %d passed, 0 failed" % (report.tests_run + py_passed))
+    return 0
+
+
+# ---------------------------------------------------------------- run
+def wait_for_http(url, process, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return True
+        except OSError:
+            time.sleep(2)
+    return False
+
+
+def command_run(args):
+    platform = locate_odoo()
+    say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
+    if not args.no_install:
+        install_requirements(platform, "requirements.txt")
+    with postgres() as connection:
+        fresh = not database_exists(platform, connection, args.database)
+        argv = platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            args.database,
+            "--db-filter",
+            "^%s$" % args.database,
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(args.port),
+        )
+        if fresh:
+            say(
+                "Creating database %r with the Parcours addons and their demo data..."
+                % args.database
+            )
+            argv += ["-i", ",".join(ADDONS)]
+        process = subprocess.Popen(argv, env=odoo_env(), cwd=REPO)
+        try:
+            url = "http://127.0.0.1:%d" % args.port
+            if not wait_for_http(url + "/web/login", process, timeout=1800):
+                raise CommandFailed("Odoo did not start; see its log above.")
+            say("")
+            say("Parcours is running at %s/web/login" % url)
+            say("Log in as admin / admin (demo coordinators: see README.md). Ctrl-C stops it.")
+            process.wait()
+        except KeyboardInterrupt:
+            process.terminate()
+            process.wait()
+    return 0
+
+
+# ---------------------------------------------------------------- i18n
+def command_i18n(args):
+    """Refresh each addon's .pot from a fresh install and merge it into fr.po."""
+    platform = locate_odoo()
+    database = "parcours_i18n_%d" % os.getpid()
+    export_dir = os.path.join(STATE_DIR, "i18n", database)
+    with postgres() as connection:
+        drop_database(platform, connection, database)
+        try:
+            argv = platform.command(
+                *odoo_base_args(platform, connection),
+                "-d",
+                database,
+                "-i",
+                ",".join(ADDONS),
+                "--stop-after-init",
+                "--without-demo",
+                "all",
+                "--log-level",
+                "warn",
+                "--no-http",
+            )
+            subprocess.run(argv, env=odoo_env(), check=True)
+            export_templates(platform, connection, database, export_dir)
+        finally:
+            drop_database(platform, connection, database)
+    script = os.path.join(REPO, "tests", "tools", "merge_translations.py")
+    subprocess.run(
+        [platform.python, script, export_dir, ADDONS_DIR, *ADDONS],
+        check=True,
+    )
+    shutil.rmtree(export_dir, ignore_errors=True)
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="parcours",
+        description="Run, test and lint the Parcours addons on an installed Odoo 18.0.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="serve Parcours with demo data on 127.0.0.1")
+    run.add_argument("--database", default=os.environ.get("PARCOURS_DB", "parcours"))
+    run.add_argument("--port", type=int, default=8069)
+    run.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
+    test = commands.add_parser("test", help="install all addons on a fresh database and test them")
+    test.add_argument("--database", help="name of the throwaway test database")
+    test.add_argument("--keep", action="store_true", help="keep the test database afterwards")
+    test.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
+    lint = commands.add_parser("lint", help="ruff and pylint-odoo")
+    lint.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
+    commands.add_parser("i18n", help="refresh .pot templates and merge them into fr.po")
+    return parser
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {
+        "run": command_run,
+        "test": command_test,
+        "lint": command_lint,
+        "i18n": command_i18n,
+    }
+    if args.command not in handlers:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return handlers[args.command](args)
+    except OdooNotFound as error:
+        sys.stderr.write(str(error))
+        return 3
+    except (PostgresUnavailable, CommandFailed, subprocess.CalledProcessError) as error:
+        sys.stderr.write("parcours %s: %s\n" % (args.command, error))
+        return 1
