@@ -10,7 +10,15 @@
     "data": [
         "security/parcours_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/parcours_profession_data.xml",
         "views/parcours_programme_views.xml",
+        "views/parcours_configuration_views.xml",
+        "views/parcours_patient_views.xml",
+        "views/parcours_pathway_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/parcours_pathway_close_views.xml",
         "views/parcours_menus.xml",
     ],
     "assets": {

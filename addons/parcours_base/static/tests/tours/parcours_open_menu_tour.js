@@ -15,8 +15,8 @@ registry.category("web_tour.tours").add("parcours_open_menu_tour", {
             trigger: '.o_main_navbar .o_menu_brand:contains("Parcours")',
         },
         {
-            content: "A programme list is displayed",
-            trigger: ".o_list_view .o_data_row:contains(Tour programme)",
+            content: "The pathways open as a kanban by stage",
+            trigger: ".o_parcours_pathway_kanban .o_kanban_group:contains(Request)",
         },
     ],
 });

@@ -1,0 +1,101 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ParcoursCareTeamMember(models.Model):
+    _name = "parcours.care.team.member"
+    _description = "Care-team member of a pathway"
+    _order = "pathway_id, date_from, id"
+    _rec_name = "partner_id"
+
+    pathway_id = fields.Many2one("parcours.pathway", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Professional",
+        required=True,
+        index=True,
+        domain="[('parcours_profession_id', '!=', False)]",
+    )
+    profession_id = fields.Many2one(
+        "parcours.profession",
+        string="Role",
+        compute="_compute_profession_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_user_id",
+        store=True,
+        precompute=True,
+        index=True,
+        help="The Odoo user of the professional, who gets access to the pathway.",
+    )
+    date_from = fields.Date(string="From", required=True, default=fields.Date.context_today)
+    date_to = fields.Date(string="To")
+    grants_access = fields.Boolean(
+        compute="_compute_grants_access",
+        store=True,
+        precompute=True,
+        index=True,
+        help="Membership in force today; refreshed every night by a scheduled action.",
+    )
+
+    @api.depends("partner_id")
+    def _compute_profession_id(self):
+        for member in self:
+            if not member.profession_id:
+                member.profession_id = member.partner_id.parcours_profession_id
+
+    @api.depends("partner_id.user_ids")
+    def _compute_user_id(self):
+        for member in self:
+            member.user_id = member.partner_id.user_ids[:1]
+
+    @api.depends("date_from", "date_to")
+    def _compute_grants_access(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            member.grants_access = member._is_current(today)
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for member in self:
+            if member.date_to and member.date_to < member.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "%s cannot leave the care team before joining it.",
+                        member.partner_id.display_name,
+                    )
+                )
+
+    def _is_current(self, day):
+        self.ensure_one()
+        return self.date_from <= day and (not self.date_to or self.date_to >= day)
+
+    @api.model
+    def _cron_refresh_access(self):
+        """Grant or end access for memberships that started or ended since yesterday."""
+        today = fields.Date.context_today(self)
+        stale = self.search(
+            [
+                "|",
+                "&",
+                ("grants_access", "=", False),
+                "&",
+                ("date_from", "<=", today),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", today),
+                "&",
+                ("grants_access", "=", True),
+                "|",
+                ("date_from", ">", today),
+                ("date_to", "<", today),
+            ]
+        )
+        self.env.add_to_compute(self._fields["grants_access"], stale)
+        stale.flush_recordset(["grants_access"])
