@@ -1,6 +1,13 @@
+import base64
+from itertools import pairwise
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
+
+from ..tools.schedule import shift
 
 ACTIVE_STATES = ("draft", "requested", "eligible", "included", "suspended")
 INCLUDED_STATES = ("included", "suspended", "closed")
@@ -57,9 +64,7 @@ class ParcoursPathway(models.Model):
         group_expand="_read_group_stage_ids",
         domain="[('programme_id', '=', programme_id)]",
     )
-    date_last_stage_update = fields.Datetime(
-        default=fields.Datetime.now, readonly=True, copy=False
-    )
+    date_last_stage_update = fields.Datetime(default=fields.Datetime.now, readonly=True, copy=False)
     days_in_stage = fields.Integer(compute="_compute_days_in_stage")
     state = fields.Selection(
         [
@@ -128,6 +133,27 @@ class ParcoursPathway(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
     stage_kind = fields.Selection(related="stage_id.kind")
+    suspended_since = fields.Date(readonly=True, copy=False)
+    care_plan_ids = fields.One2many("parcours.care.plan", "pathway_id", string="Care Plans")
+    current_care_plan_id = fields.Many2one(
+        "parcours.care.plan", compute="_compute_current_care_plan_id"
+    )
+    encounter_ids = fields.One2many("parcours.encounter", "pathway_id", string="Encounters")
+    encounter_count = fields.Integer(compute="_compute_encounter_count")
+    step_ids = fields.One2many("parcours.pathway.step", "pathway_id", string="Follow-up Steps")
+    incident_ids = fields.One2many("parcours.incident", "pathway_id", string="Incidents")
+    rcp_decision_ids = fields.One2many("parcours.rcp.decision", "pathway_id", string="RCP Items")
+    last_rcp_date = fields.Date(string="Last Reviewed in RCP", readonly=True, copy=False)
+    last_encounter_date = fields.Date(
+        compute="_compute_last_encounter_date", store=True, string="Last Encounter Done"
+    )
+    lost_to_follow_up = fields.Boolean(
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Included, with no encounter done for the programme's delay; checked every night.",
+    )
+    timeline_html = fields.Html(compute="_compute_timeline_html", sanitize=False, string="Timeline")
 
     _sql_constraints = [
         (
@@ -197,13 +223,42 @@ class ParcoursPathway(models.Model):
             required = pathway.programme_id.role_ids.filtered("approves_inclusion")
             pathway.missing_approval_role_ids = required - pathway.approval_ids.role_id
 
+    @api.depends("care_plan_ids.state")
+    def _compute_current_care_plan_id(self):
+        for pathway in self:
+            plans = pathway.care_plan_ids.sorted("version", reverse=True)
+            pathway.current_care_plan_id = (
+                plans.filtered(lambda plan: plan.state == "validated")[:1] or plans[:1]
+            )
+
+    def _compute_encounter_count(self):
+        counts = dict(
+            self.env["parcours.encounter"]._read_group(
+                [("pathway_id", "in", self.ids)], ["pathway_id"], ["__count"]
+            )
+        )
+        for pathway in self:
+            pathway.encounter_count = counts.get(pathway, 0)
+
+    @api.depends("encounter_ids.state", "encounter_ids.start")
+    def _compute_last_encounter_date(self):
+        for pathway in self:
+            done = pathway.encounter_ids.filtered(lambda encounter: encounter.state == "done")
+            pathway.last_encounter_date = max(done.mapped("start")).date() if done else False
+
+    def _compute_timeline_html(self):
+        for pathway in self:
+            pathway.timeline_html = self.env["ir.qweb"]._render(
+                "parcours_base.pathway_timeline", {"events": pathway._timeline_events()}
+            )
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        """Show every stage of the programme(s) being looked at, even empty ones."""
-        programme_id = self.env.context.get("default_programme_id")
-        if not programme_id:
-            return stages
-        return stages.search([("programme_id", "=", programme_id)])
+        """Show every stage of the programmes on screen, even the empty ones."""
+        programmes = stages.programme_id | self.env["parcours.programme"].browse(
+            self.env.context.get("default_programme_id")
+        )
+        return stages.search([("programme_id", "in", programmes.ids)])
 
     @api.constrains(
         "request_date", "file_complete_date", "inclusion_date", "planned_end_date", "end_date"
@@ -216,7 +271,7 @@ class ParcoursPathway(models.Model):
                 for name in ("request_date", "file_complete_date", "inclusion_date", "end_date")
                 if pathway[name]
             ]
-            for before, after in zip(ordered, ordered[1:]):
+            for before, after in pairwise(ordered):
                 if pathway[before] > pathway[after]:
                     raise ValidationError(
                         self.env._(
@@ -278,9 +333,9 @@ class ParcoursPathway(models.Model):
                 if vals.get("state", "draft") in ACTIVE_STATES and vals.get("active", True)
             ]
         )
-        pathways = super().create(vals_list)
-        pathways._add_missing_checklist_lines()
-        return pathways
+        for vals in vals_list:
+            vals["checklist_line_ids"] = self._with_missing_checklist_lines(vals)
+        return super().create(vals_list)
 
     def write(self, vals):
         if {"patient_id", "programme_id", "state", "active"} & set(vals):
@@ -351,6 +406,7 @@ class ParcoursPathway(models.Model):
                 )
             pathway.write({"state": "included", "inclusion_date": pathway.inclusion_date or today})
         self._move_to_stage_kind("included")
+        self._plan_steps()
 
     def action_approve_inclusion(self):
         """Record the current user's approval for each approving role they hold."""
@@ -379,7 +435,7 @@ class ParcoursPathway(models.Model):
     def action_suspend(self):
         for pathway in self:
             pathway._ensure_state(("included",))
-        self.write({"state": "suspended"})
+        self.write({"state": "suspended", "suspended_since": fields.Date.context_today(self)})
 
     def action_resume(self):
         for pathway in self:
@@ -391,12 +447,14 @@ class ParcoursPathway(models.Model):
                         pathway.display_name,
                     )
                 )
-        self.write({"state": "included"})
+        self._shift_schedule_after_suspension()
+        self.write({"state": "included", "suspended_since": False})
 
     def action_cancel(self):
         for pathway in self:
             pathway._ensure_state(("draft", "requested", "eligible"))
         self.write({"state": "cancelled", "end_date": fields.Date.context_today(self)})
+        self.step_ids._cancel()
 
     def action_open_close_wizard(self):
         return {
@@ -435,6 +493,7 @@ class ParcoursPathway(models.Model):
             }
         )
         self._move_to_stage_kind("closed")
+        self.step_ids._cancel()
 
     @api.model
     def _check_one_active_pathway(self, cases):
@@ -448,7 +507,7 @@ class ParcoursPathway(models.Model):
         if not cases:
             return
         seen = set()
-        for pathway_id, patient_id, programme_id in cases:
+        for _pathway_id, patient_id, programme_id in cases:
             if (patient_id, programme_id) in seen:
                 self._raise_double_funding(patient_id, programme_id)
             seen.add((patient_id, programme_id))
@@ -517,7 +576,9 @@ class ParcoursPathway(models.Model):
         missing = self._missing_checklist("eligibility")
         if missing:
             problems.append(
-                self.env._("eligibility criteria not checked: %s", ", ".join(missing.mapped("name")))
+                self.env._(
+                    "eligibility criteria not checked: %s", ", ".join(missing.mapped("name"))
+                )
             )
         return problems
 
@@ -545,14 +606,18 @@ class ParcoursPathway(models.Model):
                 )
             )
 
-    def _add_missing_checklist_lines(self):
-        lines = []
-        for pathway in self:
-            present = pathway.checklist_line_ids.item_id
-            for item in pathway.programme_id.checklist_item_ids - present:
-                lines.append({"pathway_id": pathway.id, "item_id": item.id})
-        if lines:
-            self.env["parcours.pathway.checklist"].create(lines)
+    def _with_missing_checklist_lines(self, vals):
+        """The checklist commands of a new pathway, completed with its programme's items."""
+        commands = list(vals.get("checklist_line_ids", []))
+        given = {
+            command[2].get("item_id") for command in commands if command[0] == fields.Command.CREATE
+        }
+        programme = self.env["parcours.programme"].browse(vals.get("programme_id"))
+        return commands + [
+            fields.Command.create({"item_id": item.id})
+            for item in programme.checklist_item_ids
+            if item.id not in given
+        ]
 
     def _on_consent_withdrawn(self, consent):
         """Suspend the pathway and end access of members who joined under `consent`."""
@@ -570,3 +635,259 @@ class ParcoursPathway(models.Model):
                 fields.Date.to_string(consent.withdrawal_date),
             )
         )
+
+    # ------------------------------------------------------------------ schedule
+    def _last_encounter_dates(self):
+        """{(pathway id, kind id): date of the last done encounter}, in one query."""
+        groups = self.env["parcours.encounter"]._read_group(
+            [("pathway_id", "in", self.ids), ("state", "=", "done")],
+            ["pathway_id", "kind_id"],
+            ["start:max"],
+        )
+        return {(pathway.id, kind.id): last.date() for pathway, kind, last in groups}
+
+    def _planned_schedule(self):
+        """{(pathway, template, occurrence): due date} under the programmes' schedules."""
+        last_encounters = self._last_encounter_dates()
+        schedule = {}
+        for pathway in self.filtered("inclusion_date"):
+            for template in pathway.programme_id.step_template_ids:
+                for occurrence, due in template._occurrences(pathway, last_encounters):
+                    schedule[pathway, template, occurrence] = due
+        return schedule
+
+    def _responsible_user(self, profession):
+        """The team member holding `profession` today, else the coordinator."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        member = self.member_ids.filtered(
+            lambda member: member.profession_id == profession
+            and member.user_id
+            and member._is_current(today)
+        )[:1]
+        return member.user_id or self.user_id or self.env.user
+
+    def _plan_steps(self):
+        """Create the steps not planned yet, with their activities, for all pathways at once."""
+        planned = {
+            (step.pathway_id.id, step.template_id.id, step.occurrence) for step in self.step_ids
+        }
+        values = [
+            {
+                "pathway_id": pathway.id,
+                "template_id": template.id,
+                "occurrence": occurrence,
+                "name": template.name,
+                "due_date": due,
+                "user_id": pathway._responsible_user(template.profession_id).id,
+            }
+            for (pathway, template, occurrence), due in self._planned_schedule().items()
+            if (pathway.id, template.id, occurrence) not in planned and pathway.state == "included"
+        ]
+        steps = self.env["parcours.pathway.step"].create(values)
+        steps._create_activities()
+        return steps
+
+    def _replan_moves(self):
+        """What re-planning would change: [(step or None, pathway, template, occurrence,
+        old date, new date)]. Done, cancelled and hand-edited steps never move."""
+        schedule = self._planned_schedule()
+        moves = []
+        for step in self.step_ids.filtered(lambda step: step.state == "planned"):
+            key = (step.pathway_id, step.template_id, step.occurrence)
+            new_date = schedule.pop(key, None)
+            if step.edited_by_hand:
+                continue
+            if new_date != step.due_date:
+                moves.append(
+                    (
+                        step,
+                        step.pathway_id,
+                        step.template_id,
+                        step.occurrence,
+                        step.due_date,
+                        new_date,
+                    )
+                )
+        existing = {(step.pathway_id, step.template_id, step.occurrence) for step in self.step_ids}
+        for (pathway, template, occurrence), due in schedule.items():
+            if (pathway, template, occurrence) not in existing and pathway.state == "included":
+                moves.append((None, pathway, template, occurrence, None, due))
+        return moves
+
+    def _shift_schedule_after_suspension(self):
+        today = fields.Date.context_today(self)
+        for pathway in self.filtered("suspended_since"):
+            if not pathway.programme_id.suspension_shifts_schedule:
+                continue
+            delay = (today - pathway.suspended_since).days
+            if delay <= 0:
+                continue
+            future = pathway.step_ids.filtered(
+                lambda step, since=pathway.suspended_since: step.state == "planned"
+                and step.due_date >= since
+            )
+            for step in future:
+                new_date = shift(step.due_date, delay, "days")
+                step.with_context(parcours_planning=True).due_date = new_date
+                step.activity_id.date_deadline = new_date
+            if pathway.planned_end_date:
+                pathway.planned_end_date = shift(pathway.planned_end_date, delay, "days")
+            pathway.message_post(
+                body=self.env._(
+                    "Resumed after %s days of suspension: the remaining schedule moved with it.",
+                    delay,
+                )
+            )
+
+    def action_preview_replan(self):
+        self.ensure_one()
+        return self.env["parcours.step.replan"]._open_for(self)
+
+    # ------------------------------------------------------------------ follow-up
+    @api.model
+    def _cron_flag_lost_to_follow_up(self):
+        """Flag included pathways without a done encounter for too long; tell the coordinator."""
+        today = fields.Date.context_today(self)
+        included = self.search([("state", "=", "included")])
+        lost = included.filtered(lambda pathway: pathway._is_lost(today))
+        (included - lost).filtered("lost_to_follow_up").lost_to_follow_up = False
+        newly_lost = lost.filtered(lambda pathway: not pathway.lost_to_follow_up)
+        newly_lost.lost_to_follow_up = True
+        activity_type = self.env.ref("parcours_base.mail_activity_type_lost_to_follow_up")
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": pathway.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._(
+                        "No encounter for %s days", pathway.programme_id.lost_after_days
+                    ),
+                    "user_id": (pathway.user_id or self.env.user).id,
+                    "date_deadline": today,
+                }
+                for pathway in newly_lost
+            ]
+        )
+
+    def _is_lost(self, today):
+        self.ensure_one()
+        delay = self.programme_id.lost_after_days
+        since = self.last_encounter_date or self.inclusion_date
+        return bool(delay and since and (today - since).days > delay)
+
+    def action_open_encounters(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "parcours_base.parcours_encounter_action"
+        )
+        action["domain"] = [("pathway_id", "=", self.id)]
+        action["context"] = {"default_pathway_id": self.id}
+        return action
+
+    def action_new_care_plan(self):
+        self.ensure_one()
+        current = self.current_care_plan_id
+        if current:
+            return current.action_adapt()
+        return self.env["parcours.care.plan"].create({"pathway_id": self.id})._open_form()
+
+    # ------------------------------------------------------------------ letters
+    def action_print_gp_letter(self):
+        return self._log_document("parcours_base.action_report_gp_letter")
+
+    def action_print_synthesis(self):
+        return self._log_document("parcours_base.action_report_pathway_synthesis")
+
+    def _log_document(self, report_xmlid):
+        """Render a letter (PDF with wkhtmltopdf, else HTML), keep it in the chatter."""
+        self.ensure_one()
+        report = self.env.ref(report_xmlid)
+        if wkhtmltopdf_state == "ok":
+            content, extension = report._render_qweb_pdf(report_xmlid, self.ids)[0], "pdf"
+        else:
+            content, extension = report._render_qweb_html(report_xmlid, self.ids)[0], "html"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "%s - %s.%s" % (report.name, self.name, extension),
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+            }
+        )
+        self.message_post(
+            body=self.env._("%s generated.", report.name), attachment_ids=attachment.ids
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------------ timeline
+    def _timeline_events(self):
+        """The pathway's story, oldest first: [{date, icon, title, detail}]."""
+        self.ensure_one()
+        events = []
+
+        def add(day, icon, title, detail=""):
+            if day:
+                events.append({"date": day, "icon": icon, "title": title, "detail": detail})
+
+        sources = dict(self._fields["referral_source"]._description_selection(self.env))
+        add(
+            self.request_date,
+            "fa-inbox",
+            self.env._("Request received"),
+            sources.get(self.referral_source, ""),
+        )
+        add(self.file_complete_date, "fa-folder", self.env._("File complete"))
+        add(self.inclusion_date, "fa-check-circle", self.env._("Included"))
+        # sudo: tracking values are reserved to administrators, but the stage history of a
+        # pathway the user may read is no secret to them (stage names only).
+        tracked = self.sudo().message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "stage_id"
+        )
+        for value in tracked:
+            add(
+                value.mail_message_id.date.date(),
+                "fa-columns",
+                self.env._("Stage changed"),
+                "%s → %s" % (value.old_value_char or "", value.new_value_char or ""),
+            )
+        decisions = dict(
+            self.env["parcours.rcp.decision"]._fields["decision"]._description_selection(self.env)
+        )
+        for line in self.rcp_decision_ids.filtered("applied"):
+            add(line.rcp_id.date.date(), "fa-users", line.rcp_id.name, decisions[line.decision])
+        for encounter in self.encounter_ids.filtered(lambda e: e.state in ("done", "no_show")):
+            add(
+                encounter.start.date(),
+                "fa-stethoscope",
+                encounter.kind_id.name,
+                encounter.partner_id.name or "",
+            )
+        for incident in self.incident_ids:
+            add(
+                incident.date,
+                "fa-exclamation-triangle",
+                self.env._("Incident"),
+                incident.type_id.name,
+            )
+        for message in self.message_ids.filtered("attachment_ids"):
+            add(
+                message.date.date(),
+                "fa-file-text-o",
+                self.env._("Document"),
+                ", ".join(message.attachment_ids.mapped("name")),
+            )
+        if self.end_date:
+            add(
+                self.end_date,
+                "fa-flag-checkered",
+                self.env._("Ended"),
+                self.end_reason_id.name or "",
+            )
+        return sorted(events, key=lambda event: event["date"])

@@ -134,7 +134,9 @@ class ParcoursPatient(models.Model):
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for patient in self:
-            patient.age = relativedelta(today, patient.birth_date).years if patient.birth_date else 0
+            patient.age = (
+                relativedelta(today, patient.birth_date).years if patient.birth_date else 0
+            )
 
     @api.depends("birth_name", "first_names", "birth_date")
     def _compute_identity_key(self):
@@ -220,7 +222,12 @@ class ParcoursPatient(models.Model):
 
     def action_open_pathways(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("parcours_base.parcours_pathway_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "parcours_base.parcours_pathway_action"
+        )
         action["domain"] = [("patient_id", "=", self.id)]
-        action["context"] = {"default_patient_id": self.id, "default_company_id": self.company_id.id}
+        action["context"] = {
+            "default_patient_id": self.id,
+            "default_company_id": self.company_id.id,
+        }
         return action

@@ -54,13 +54,49 @@ class ParcoursProgramme(models.Model):
     duration_unit = fields.Selection(DURATION_UNITS, default="months")
     consent_text = fields.Html(translate=True, help="What the patient agrees to.")
     consent_version = fields.Char(
-        default="1", tracking=True, help="Recorded on each consent; change it when the text changes."
+        default="1",
+        tracking=True,
+        help="Recorded on each consent; change it when the text changes.",
     )
     pathway_count = fields.Integer(compute="_compute_pathway_count")
+    rcp_review_months = fields.Integer(
+        string="Review in RCP Every (Months)",
+        default=3,
+        help="Included pathways not reviewed for this many months are proposed on the next "
+        "RCP agenda (0: no periodic review).",
+    )
+    rcp_reviews_requests = fields.Boolean(
+        string="New Requests Go to RCP",
+        default=True,
+        help="Requests waiting for inclusion are proposed on the next RCP agenda.",
+    )
+    quorum_profession_ids = fields.Many2many(
+        "parcours.profession",
+        string="Quorum",
+        help="Professions that must be present for an RCP to validate its decisions.",
+    )
+    step_template_ids = fields.One2many(
+        "parcours.step.template", "programme_id", string="Follow-up Schedule"
+    )
+    suspension_shifts_schedule = fields.Boolean(
+        default=True,
+        help="When a suspended pathway resumes, its future steps move by the suspension length.",
+    )
+    lost_after_days = fields.Integer(
+        string="Lost to Follow-up After (Days)",
+        default=90,
+        help="An included pathway with no encounter done for this many days is flagged "
+        "(0: never).",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Another programme already uses this code."),
         ("duration_positive", "CHECK(duration >= 0)", "A duration cannot be negative."),
+        (
+            "review_positive",
+            "CHECK(rcp_review_months >= 0 AND lost_after_days >= 0)",
+            "Review and follow-up delays cannot be negative.",
+        ),
     ]
 
     def _compute_pathway_count(self):
@@ -92,9 +128,61 @@ class ParcoursProgramme(models.Model):
         self.ensure_one()
         return self.role_ids.filtered("approves_inclusion")
 
+    def _phase_bounds(self, start):
+        """{phase: (start date, end date)} for a pathway starting on `start`."""
+        self.ensure_one()
+        bounds = {}
+        for phase in self.phase_ids:
+            end = add_duration(start, phase.duration, phase.duration_unit)
+            bounds[phase] = (start, end)
+            start = end
+        return bounds
+
+    def _rcp_agenda_candidates(self, rcp):
+        """{pathway: reason} of this programme's pathways due on `rcp`'s agenda.
+
+        Verticals extend it (super() then add their own reasons, e.g. a renewal due).
+        """
+        self.ensure_one()
+        Pathway = self.env["parcours.pathway"]
+        candidates = {}
+        if self.rcp_reviews_requests:
+            for pathway in Pathway.search(
+                [
+                    ("programme_id", "=", self.id),
+                    ("company_id", "=", rcp.company_id.id),
+                    ("state", "in", ("requested", "eligible")),
+                ]
+            ):
+                candidates[pathway] = self.env._("New request to include")
+        if self.rcp_review_months:
+            limit = rcp.date.date() - relativedelta(months=self.rcp_review_months)
+            for pathway in Pathway.search(
+                [
+                    ("programme_id", "=", self.id),
+                    ("company_id", "=", rcp.company_id.id),
+                    ("state", "=", "included"),
+                    "|",
+                    ("last_rcp_date", "=", False),
+                    ("last_rcp_date", "<=", limit),
+                ]
+            ):
+                candidates[pathway] = self.env._("Periodic review due")
+        return candidates
+
+    def action_preview_replan(self):
+        """Preview how the open pathways move under the current follow-up schedule."""
+        self.ensure_one()
+        pathways = self.env["parcours.pathway"].search(
+            [("programme_id", "=", self.id), ("state", "=", "included")]
+        )
+        return self.env["parcours.step.replan"]._open_for(pathways)
+
     def action_open_pathways(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("parcours_base.parcours_pathway_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "parcours_base.parcours_pathway_action"
+        )
         action["domain"] = [("programme_id", "=", self.id)]
         action["context"] = {"default_programme_id": self.id}
         return action

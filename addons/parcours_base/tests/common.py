@@ -50,7 +50,7 @@ class ParcoursCase(BaseCommon):
         company = company or cls.organisation
         user = new_test_user(
             cls.env,
-            login=login,
+            login="test_" + login,
             groups=groups,
             company_id=company.id,
             company_ids=[company.id],

@@ -25,9 +25,7 @@ class TestPathwayLifecycle(ParcoursCase):
     def test_new_pathway_starts_in_first_stage_with_checklist(self):
         self.assertEqual(self.pathway.stage_id, self.stage("request"))
         self.assertEqual(self.pathway.state, "draft")
-        self.assertEqual(
-            self.pathway.checklist_line_ids.item_id, self.programme.checklist_item_ids
-        )
+        self.assertEqual(self.pathway.checklist_line_ids.item_id, self.programme.checklist_item_ids)
 
     def test_inclusion_needs_consent_approvals_and_eligibility(self):
         with self.assertRefused(UserError, "consent is not recorded") as caught:
@@ -100,7 +98,9 @@ class TestPathwayLifecycle(ParcoursCase):
         self.assertEqual(self.pathway.state, "included")
         action = self.pathway.with_user(self.coordinator).action_open_close_wizard()
         wizard_form = Form(
-            self.env[action["res_model"]].with_user(self.coordinator).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.coordinator)
+            .with_context(**action["context"])
         )
         wizard_form.end_reason_id = self.programme.end_reason_ids[0]
         wizard_form.end_date = "2026-06-30"
@@ -157,9 +157,9 @@ class TestPathwayLifecycle(ParcoursCase):
             self.env["parcours.care.team.member"]._cron_refresh_access()
             self.assertFalse(self.pathway.member_ids.filtered("grants_access"))
             self.assertFalse(
-                self.env["parcours.pathway"].with_user(self.gp_user).search(
-                    [("id", "=", self.pathway.id)]
-                )
+                self.env["parcours.pathway"]
+                .with_user(self.gp_user)
+                .search([("id", "=", self.pathway.id)])
             )
         with self.assertRefused(UserError, "no consent in force"):
             self.pathway.with_user(self.coordinator).action_resume()

@@ -41,6 +41,4 @@ class TestPatient(ParcoursCase):
     def test_display_name_shows_used_and_birth_names(self):
         patient = self.create_patient("Martin", "Claire Anne", used_name="Bernard")
         self.assertEqual(patient.display_name, "BERNARD Claire (born Martin)")
-        self.assertEqual(
-            self.env["parcours.patient"].name_search("Martin")[0][0], patient.id
-        )
+        self.assertEqual(self.env["parcours.patient"].name_search("Martin")[0][0], patient.id)

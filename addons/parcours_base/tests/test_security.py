@@ -134,7 +134,9 @@ class TestAccessRights(ParcoursCase):
     def test_removed_professional_loses_access(self):
         member = self.pathway.member_ids.filtered(lambda m: m.user_id == self.psychologist_user)
         today = fields.Date.today()
-        member.write({"date_from": today - timedelta(days=30), "date_to": today - timedelta(days=1)})
+        member.write(
+            {"date_from": today - timedelta(days=30), "date_to": today - timedelta(days=1)}
+        )
         self.assertInvisible(self.psychologist_user, self.pathway)
         self.assertInvisible(self.psychologist_user, self.pathway.patient_id)
         self.assertTrue(self.pathway.with_user(self.gp_user).read(["name"]))

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import ParcoursCase
@@ -5,7 +6,53 @@ from .common import ParcoursCase
 
 @tagged("post_install", "-at_install")
 class TestParcoursUi(HttpCase, ParcoursCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coordinator.password = "test_coordinator"
+
     def test_coordinator_opens_parcours_menu(self):
         self.create_pathway()
-        self.coordinator.password = "coordinator"
-        self.start_tour("/odoo", "parcours_open_menu_tour", login="coordinator")
+        self.start_tour("/odoo", "parcours_open_menu_tour", login="test_coordinator")
+
+    def test_coordinator_includes_a_patient_and_moves_the_card(self):
+        programme = self.create_programme("Tour programme", "TOUR")
+        programme.checklist_item_ids.mandatory = False
+        programme.stage_ids = [
+            Command.create({"name": "Review", "kind": "follow_up", "sequence": 3}),
+        ]
+        self.create_patient("Tourpatient", "Anne")
+        self.start_tour("/odoo", "parcours_pathway_inclusion_tour", login="test_coordinator")
+        pathway = self.env["parcours.pathway"].search([("programme_id", "=", programme.id)])
+        self.assertEqual(pathway.state, "included")
+        self.assertEqual(pathway.stage_id.name, "Review")
+        self.assertTrue(pathway.has_consent)
+        self.assertEqual(len(pathway.approval_ids), 2)
+
+    def test_coordinator_holds_an_rcp(self):
+        from datetime import datetime
+
+        from freezegun import freeze_time
+
+        self.programme.quorum_profession_ids = self.gp_profession
+        with freeze_time("2026-01-05"):
+            pathway = self.include(
+                self.create_pathway(
+                    patient=self.create_patient("Rcppatient", "Jules"),
+                    team=(self.gp_user, self.psychologist_user),
+                    request_date="2026-01-02",
+                )
+            )
+        rcp = self.env["parcours.rcp"].create(
+            {
+                "name": "Tour RCP",
+                "date": datetime(2026, 4, 14, 14, 0),
+                "programme_ids": [Command.set(self.programme.ids)],
+                "attendee_ids": [Command.create({"partner_id": self.gp_user.partner_id.id})],
+            }
+        )
+        self.start_tour("/odoo", "parcours_rcp_tour", login="test_coordinator")
+        self.assertEqual(rcp.state, "validated")
+        self.assertEqual(rcp.attendee_ids.minutes_attended, 90)
+        self.assertEqual(rcp.decision_ids.decision, "continue")
+        self.assertEqual(pathway.last_rcp_date.isoformat(), "2026-04-14")

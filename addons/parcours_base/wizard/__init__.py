@@ -1,1 +1,3 @@
 from . import parcours_pathway_close
+from . import parcours_step_replan
+from . import parcours_step_replan_line

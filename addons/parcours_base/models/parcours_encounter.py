@@ -1,0 +1,183 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .parcours_encounter_kind import ENCOUNTER_MODES
+
+
+class ParcoursEncounter(models.Model):
+    _name = "parcours.encounter"
+    _description = "Encounter with a patient"
+    _inherit = ["mail.thread"]
+    _order = "start desc, id desc"
+    _check_company_auto = True
+
+    pathway_id = fields.Many2one(
+        "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
+    programme_id = fields.Many2one(related="pathway_id.programme_id", store=True, index=True)
+    patient_id = fields.Many2one(related="pathway_id.patient_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Professional",
+        index=True,
+        default=lambda self: self.env.user.partner_id,
+        domain="[('parcours_profession_id', '!=', False)]",
+    )
+    profession_id = fields.Many2one(
+        "parcours.profession",
+        string="Role",
+        compute="_compute_profession_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    kind_id = fields.Many2one("parcours.encounter.kind", required=True, index=True)
+    mode = fields.Selection(
+        ENCOUNTER_MODES,
+        compute="_compute_mode",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    start = fields.Datetime(
+        string="Date", required=True, default=fields.Datetime.now, index=True, tracking=True
+    )
+    duration = fields.Integer(
+        string="Duration (Minutes)",
+        compute="_compute_duration",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+            ("no_show", "No-show"),
+        ],
+        required=True,
+        default="planned",
+        tracking=True,
+        index=True,
+    )
+    clinical_note = fields.Html(
+        groups="parcours_base.group_parcours_professional",
+        help="Visible to the pathway's care team only.",
+    )
+    billable = fields.Boolean(default=True, help="Counted by the forfait rules.")
+    calendar_event_id = fields.Many2one("calendar.event", copy=False, ondelete="set null")
+    step_id = fields.Many2one("parcours.pathway.step", copy=False, ondelete="set null")
+
+    @api.depends("kind_id", "patient_id", "start")
+    def _compute_display_name(self):
+        for encounter in self:
+            day = fields.Date.to_string(encounter.start.date()) if encounter.start else ""
+            encounter.display_name = f"{encounter.kind_id.name or ''} {day}".strip()
+
+    @api.depends("partner_id")
+    def _compute_profession_id(self):
+        for encounter in self:
+            encounter.profession_id = (
+                encounter.partner_id.parcours_profession_id or encounter.profession_id
+            )
+
+    @api.depends("kind_id")
+    def _compute_mode(self):
+        for encounter in self:
+            encounter.mode = encounter.kind_id.default_mode or encounter.mode or "in_person"
+
+    @api.depends("kind_id")
+    def _compute_duration(self):
+        for encounter in self:
+            if not encounter.duration:
+                encounter.duration = encounter.kind_id.default_duration
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for encounter in self:
+            if encounter.duration < 0:
+                raise ValidationError(
+                    self.env._("The duration of %s cannot be negative.", encounter.display_name)
+                )
+
+    @api.constrains("start", "pathway_id")
+    def _check_within_pathway(self):
+        for encounter in self:
+            pathway = encounter.pathway_id
+            day = encounter.start.date()
+            first = pathway.request_date or pathway.inclusion_date
+            if (first and day < first) or (pathway.end_date and day > pathway.end_date):
+                raise ValidationError(
+                    self.env._(
+                        "The encounter of %(day)s is outside the dates of %(pathway)s "
+                        "(%(first)s to %(last)s).",
+                        day=fields.Date.to_string(day),
+                        pathway=pathway.display_name,
+                        first=fields.Date.to_string(first) if first else "…",
+                        last=fields.Date.to_string(pathway.end_date) if pathway.end_date else "…",
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        encounters = super().create(vals_list)
+        encounters._plan_steps_after_encounters()
+        return encounters
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"start", "duration", "partner_id"} & set(vals):
+            self.filtered("calendar_event_id")._sync_calendar_event()
+        if vals.get("state") == "done":
+            self._plan_steps_after_encounters()
+        return result
+
+    def _plan_steps_after_encounters(self):
+        """Steps anchored on an encounter kind can be planned once such an encounter is done."""
+        done = self.filtered(lambda encounter: encounter.state == "done")
+        anchored = done.pathway_id.programme_id.step_template_ids.filtered(
+            lambda template: template.anchor == "last_encounter"
+        )
+        if anchored:
+            done.pathway_id.filtered(lambda pathway: pathway.state == "included")._plan_steps()
+
+    def action_mark_done(self):
+        self.write({"state": "done"})
+
+    def action_mark_no_show(self):
+        self.write({"state": "no_show"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        self.calendar_event_id.unlink()
+
+    def action_add_to_calendar(self):
+        """Put planned encounters in the professional's calendar."""
+        to_plan = self.filtered(lambda encounter: not encounter.calendar_event_id)
+        events = self.env["calendar.event"].create(
+            [encounter._calendar_event_values() for encounter in to_plan]
+        )
+        for encounter, event in zip(to_plan, events, strict=False):
+            encounter.calendar_event_id = event
+
+    def _calendar_event_values(self):
+        # The event names the kind only: calendars are shared more widely than health data.
+        self.ensure_one()
+        return {
+            "name": self.env._(
+                "%(kind)s (%(reference)s)", kind=self.kind_id.name, reference=self.pathway_id.name
+            ),
+            "start": self.start,
+            "stop": self.start + timedelta(minutes=self.duration or 30),
+            "partner_ids": [fields.Command.set(self.partner_id.ids)],
+            "user_id": self.partner_id.user_ids[:1].id or self.env.user.id,
+        }
+
+    def _sync_calendar_event(self):
+        for encounter in self:
+            encounter.calendar_event_id.write(encounter._calendar_event_values())

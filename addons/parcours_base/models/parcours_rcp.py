@@ -1,0 +1,181 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ParcoursRcp(models.Model):
+    _name = "parcours.rcp"
+    _description = "Multidisciplinary meeting (RCP)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, default=lambda self: self.env._("RCP"), tracking=True)
+    kind = fields.Selection(
+        [
+            ("rcp", "Multidisciplinary meeting (RCP)"),
+            ("committee", "Concertation committee"),
+            ("case_review", "Case review"),
+        ],
+        required=True,
+        default="rcp",
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    duration = fields.Float(string="Duration (Hours)", default=1.5)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Organisation",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    programme_ids = fields.Many2many(
+        "parcours.programme",
+        string="Programmes",
+        required=True,
+        domain="[('company_ids', 'in', company_id)]",
+    )
+    facilitator_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, domain=[("share", "=", False)]
+    )
+    attendee_ids = fields.One2many("parcours.rcp.attendee", "rcp_id", string="Participants")
+    decision_ids = fields.One2many("parcours.rcp.decision", "rcp_id", string="Agenda")
+    state = fields.Selection(
+        [("planned", "Planned"), ("held", "Held"), ("validated", "Minutes validated")],
+        required=True,
+        default="planned",
+        tracking=True,
+        readonly=True,
+    )
+    general_notes = fields.Html(help="Notes about the meeting itself; never a patient's data.")
+    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+    quorum_reached = fields.Boolean(compute="_compute_quorum")
+    missing_quorum_profession_ids = fields.Many2many(
+        "parcours.profession", compute="_compute_quorum", string="Missing for Quorum"
+    )
+
+    _sql_constraints = [
+        ("duration_positive", "CHECK(duration >= 0)", "A duration cannot be negative."),
+    ]
+
+    @api.depends("attendee_ids.attendance", "attendee_ids.profession_id", "programme_ids")
+    def _compute_quorum(self):
+        for rcp in self:
+            present = rcp.attendee_ids.filtered(lambda a: a.attendance == "present").profession_id
+            missing = rcp.programme_ids.quorum_profession_ids - present
+            rcp.missing_quorum_profession_ids = missing
+            rcp.quorum_reached = not missing
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = super().create(vals_list)
+        meetings._sync_calendar_event()
+        return meetings
+
+    def write(self, vals):
+        self._check_unlocked()
+        result = super().write(vals)
+        if {"date", "duration", "name", "attendee_ids"} & set(vals):
+            self._sync_calendar_event()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if self.filtered(lambda rcp: rcp.state == "validated"):
+            raise UserError(self.env._("Validated minutes cannot be deleted."))
+
+    def _check_unlocked(self):
+        locked = self.filtered(lambda rcp: rcp.state == "validated")
+        if locked and not self.env.context.get("parcours_rcp_lifecycle"):
+            raise UserError(
+                self.env._(
+                    "The minutes of %s are validated and locked: record a correction as a "
+                    "decision in a later meeting.",
+                    locked[0].name,
+                )
+            )
+
+    def _sync_calendar_event(self):
+        """Keep the meeting in Calendar with its participants invited."""
+        for rcp in self:
+            values = {
+                "name": rcp.name,
+                "start": rcp.date,
+                "stop": rcp.date + timedelta(hours=rcp.duration or 1),
+                "partner_ids": [fields.Command.set(rcp.attendee_ids.partner_id.ids)],
+                "user_id": rcp.facilitator_id.id,
+            }
+            if rcp.calendar_event_id:
+                rcp.calendar_event_id.write(values)
+            else:
+                rcp.with_context(parcours_rcp_lifecycle=True).calendar_event_id = self.env[
+                    "calendar.event"
+                ].create(values)
+
+    def action_propose_agenda(self):
+        """Add every pathway due for review under its programme's rules."""
+        for rcp in self:
+            rcp._ensure_state(("planned", "held"))
+            on_agenda = rcp.decision_ids.pathway_id
+            lines = []
+            for programme in rcp.programme_ids:
+                for pathway, reason in programme._rcp_agenda_candidates(rcp).items():
+                    if pathway not in on_agenda:
+                        on_agenda |= pathway
+                        lines.append({"rcp_id": rcp.id, "pathway_id": pathway.id, "reason": reason})
+            self.env["parcours.rcp.decision"].create(lines)
+
+    def action_hold(self):
+        for rcp in self:
+            rcp._ensure_state(("planned",))
+        self.write({"state": "held"})
+
+    def action_validate(self):
+        """Validate the minutes: apply each decision to its pathway, then lock."""
+        for rcp in self:
+            rcp._ensure_state(("held",))
+            if not rcp.quorum_reached:
+                raise UserError(
+                    self.env._(
+                        "No quorum: %(missing)s must attend before the decisions of %(rcp)s "
+                        "can be validated. The pathways stay on the next agenda.",
+                        missing=", ".join(rcp.missing_quorum_profession_ids.mapped("name")),
+                        rcp=rcp.name,
+                    )
+                )
+            decided = rcp.decision_ids.filtered("decision")
+            decided._apply()
+            (rcp.decision_ids - decided).unlink()
+            rcp.with_context(parcours_rcp_lifecycle=True).state = "validated"
+            decided._post_to_pathways()
+
+    def record_decision(self, pathway, decision, **values):
+        """Record `decision` for `pathway`, which must be on this meeting's agenda."""
+        self.ensure_one()
+        line = self.decision_ids.filtered(lambda line: line.pathway_id == pathway)
+        if not line:
+            raise UserError(
+                self.env._(
+                    "%(pathway)s is not on the agenda of %(rcp)s: add it to the agenda first.",
+                    pathway=pathway.display_name,
+                    rcp=self.name,
+                )
+            )
+        line.write({"decision": decision, **values})
+        return line
+
+    def _ensure_state(self, allowed):
+        self.ensure_one()
+        if self.state not in allowed:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(rcp)s is %(state)s: this action is not possible now.",
+                    rcp=self.name,
+                    state=labels[self.state].lower(),
+                )
+            )
+
+    def action_print_minutes(self):
+        return self.env.ref("parcours_base.action_report_rcp_minutes").report_action(self)

@@ -1,0 +1,78 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ParcoursRcpAttendee(models.Model):
+    _name = "parcours.rcp.attendee"
+    _description = "Participant of an RCP"
+    _order = "rcp_id, id"
+    _rec_name = "partner_id"
+
+    rcp_id = fields.Many2one("parcours.rcp", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="rcp_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Professional",
+        required=True,
+        index=True,
+        domain="[('parcours_profession_id', '!=', False)]",
+    )
+    user_id = fields.Many2one(
+        "res.users", compute="_compute_user_id", store=True, index=True, precompute=True
+    )
+    profession_id = fields.Many2one(
+        "parcours.profession",
+        compute="_compute_profession_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    attendance = fields.Selection(
+        [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
+        required=True,
+        default="present",
+    )
+    minutes_attended = fields.Integer(
+        string="Time Attended (Minutes)",
+        help="Attendance is paid: billing reads the time each professional attended.",
+    )
+
+    _sql_constraints = [
+        ("partner_unique", "unique(rcp_id, partner_id)", "This professional is already listed."),
+    ]
+
+    @api.depends("partner_id.user_ids")
+    def _compute_user_id(self):
+        for attendee in self:
+            attendee.user_id = attendee.partner_id.user_ids[:1]
+
+    @api.depends("partner_id")
+    def _compute_profession_id(self):
+        for attendee in self:
+            attendee.profession_id = (
+                attendee.partner_id.parcours_profession_id or attendee.profession_id
+            )
+
+    @api.constrains("minutes_attended", "attendance")
+    def _check_minutes_attended(self):
+        for attendee in self:
+            if attendee.minutes_attended < 0:
+                raise ValidationError(self.env._("A time attended cannot be negative."))
+            if attendee.attendance != "present" and attendee.minutes_attended:
+                raise ValidationError(
+                    self.env._(
+                        "%s did not attend: no time can be recorded.",
+                        attendee.partner_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attendees = super().create(vals_list)
+        attendees.rcp_id._check_unlocked()
+        attendees.rcp_id._sync_calendar_event()
+        return attendees
+
+    def write(self, vals):
+        self.rcp_id._check_unlocked()
+        return super().write(vals)

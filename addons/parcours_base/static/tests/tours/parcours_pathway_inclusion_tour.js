@@ -1,0 +1,97 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+function pickMany2one(fieldSelector, text) {
+    return [
+        {
+            content: `Type ${text}`,
+            trigger: `${fieldSelector} input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Choose ${text}`,
+            trigger: `.o-autocomplete--dropdown-item > a:contains(${text})`,
+            run: "click",
+        },
+    ];
+}
+
+function addApproval(role) {
+    return [
+        {
+            content: "Add an approval",
+            trigger: 'div[name="approval_ids"] .o_field_x2many_list_row_add a',
+            run: "click",
+        },
+        ...pickMany2one('div[name="approval_ids"] .o_data_row:last .o_field_widget[name="role_id"]', role),
+    ];
+}
+
+registry.category("web_tour.tours").add("parcours_pathway_inclusion_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open Parcours",
+            trigger: '.o_app[data-menu-xmlid="parcours_base.parcours_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Record a new referral",
+            trigger: ".o_parcours_pathway_kanban .o-kanban-button-new",
+            run: "click",
+        },
+        ...pickMany2one('.o_field_widget[name="patient_id"]', "TOURPATIENT"),
+        ...pickMany2one('.o_field_widget[name="programme_id"]', "Tour programme"),
+        {
+            content: "Open the consent tab",
+            trigger: 'a[name="consent"]',
+            run: "click",
+        },
+        {
+            content: "Record the consent",
+            trigger: 'div[name="consent_ids"] .o_field_x2many_list_row_add a',
+            run: "click",
+        },
+        {
+            content: "The patient also agrees to the evaluation",
+            trigger: 'div[name="consent_ids"] .o_data_row .o_field_widget[name="covers_evaluation"] input',
+            run: "click",
+        },
+        {
+            content: "Open the inclusion tab",
+            trigger: 'a[name="inclusion"]',
+            run: "click",
+        },
+        ...addApproval("General practitioner"),
+        ...addApproval("Psychologist"),
+        {
+            content: "Save the pathway",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Include the patient",
+            trigger: 'button[name="action_include"]',
+            run: "click",
+        },
+        {
+            content: "The pathway is included and in the follow-up stage",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Follow-up")',
+        },
+        {
+            content: "Back to the kanban",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Move the card to the review column",
+            trigger: '.o_kanban_group:has(.o_column_title:contains("Follow-up")) .o_kanban_record:contains("TOURPATIENT")',
+            run: 'drag_and_drop (.o_kanban_group:has(.o_column_title:contains("Review")))',
+        },
+        {
+            content: "The card is now under review",
+            trigger: '.o_kanban_group:has(.o_column_title:contains("Review")) .o_kanban_record:contains("TOURPATIENT")',
+        },
+    ],
+});
