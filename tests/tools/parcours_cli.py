@@ -20,7 +20,22 @@ from postgres_cluster import PostgresUnavailable, PrivateCluster, external_conne
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS_DIR = os.path.join(REPO, "addons")
 STATE_DIR = os.path.join(REPO, ".parcours")
-ADDONS = ("parcours_base", "parcours_msma", "parcours_rehab", "parcours_covid", "parcours_billing")
+CORE_ADDONS = (
+    "parcours_base",
+    "parcours_msma",
+    "parcours_rehab",
+    "parcours_covid",
+    "parcours_billing",
+)
+# Every addon of the repository is installed and tested together, bridges included.
+ADDONS = CORE_ADDONS + tuple(
+    sorted(
+        name
+        for name in os.listdir(ADDONS_DIR)
+        if name not in CORE_ADDONS
+        and os.path.isfile(os.path.join(ADDONS_DIR, name, "__manifest__.py"))
+    )
+)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -95,36 +110,17 @@ def postgres():
         cluster.stop()
 
 
-def drop_database(platform, connection, name):
-    """Drop a database through Odoo's interpreter (psycopg2 is there)."""
+def run_admin_sql(platform, connection, statement, name):
+    """Run `statement` on the server's maintenance database, through Odoo's psycopg2.
+
+    `name` fills the statement's %s placeholder, if any; returns the first row as text.
+    """
     script = (
         "import sys, psycopg2; "
         "c = psycopg2.connect(dbname='postgres', host=sys.argv[1], port=sys.argv[2], "
-        "user=sys.argv[3], password=sys.argv[4]); c.autocommit = True; "
-        "c.cursor().execute('DROP DATABASE IF EXISTS \"%s\"' % sys.argv[5])"
-    )
-    subprocess.run(
-        [
-            platform.python,
-            "-c",
-            script,
-            connection.host,
-            str(connection.port),
-            connection.user,
-            connection.password,
-            name,
-        ],
-        check=True,
-    )
-
-
-def database_exists(platform, connection, name):
-    script = (
-        "import sys, psycopg2; "
-        "c = psycopg2.connect(dbname='postgres', host=sys.argv[1], port=sys.argv[2], "
-        "user=sys.argv[3], password=sys.argv[4]); cr = c.cursor(); "
-        "cr.execute('SELECT 1 FROM pg_database WHERE datname = %s', (sys.argv[5],)); "
-        "print('yes' if cr.fetchone() else 'no')"
+        "user=sys.argv[3], password=sys.argv[4]); c.autocommit = True; cr = c.cursor(); "
+        "cr.execute(sys.argv[5], (sys.argv[6],) if '%s' in sys.argv[5] else None); "
+        "print(cr.fetchone() if cr.description else '')"
     )
     out = subprocess.run(
         [
@@ -135,13 +131,28 @@ def database_exists(platform, connection, name):
             str(connection.port),
             connection.user,
             connection.password,
+            statement,
             name,
         ],
         check=True,
         capture_output=True,
         text=True,
     )
-    return out.stdout.strip() == "yes"
+    return out.stdout.strip()
+
+
+def drop_database(platform, connection, name):
+    # A database name cannot be a query parameter: it is checked, then quoted.
+    if not name.replace("_", "").isalnum():
+        raise CommandFailed("invalid database name %r" % name)
+    run_admin_sql(platform, connection, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name, name)
+
+
+def database_exists(platform, connection, name):
+    found = run_admin_sql(
+        platform, connection, "SELECT 1 FROM pg_database WHERE datname = %s", name
+    )
+    return found not in ("", "None")
 
 
 # ---------------------------------------------------------------- lint

@@ -1,4 +1,5 @@
 from . import parcours_care_plan_line_mixin
+from . import parcours_professional_mixin
 from . import mail_activity
 from . import parcours_care_plan
 from . import parcours_care_plan_contact

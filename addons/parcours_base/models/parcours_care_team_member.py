@@ -5,35 +5,14 @@ from odoo.exceptions import ValidationError
 class ParcoursCareTeamMember(models.Model):
     _name = "parcours.care.team.member"
     _description = "Care-team member of a pathway"
+    _inherit = ["parcours.professional.mixin"]
     _order = "pathway_id, date_from, id"
     _rec_name = "partner_id"
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Professional",
-        required=True,
-        index=True,
-        domain="[('parcours_profession_id', '!=', False)]",
-    )
-    profession_id = fields.Many2one(
-        "parcours.profession",
-        string="Role",
-        compute="_compute_profession_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        required=True,
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        compute="_compute_user_id",
-        store=True,
-        precompute=True,
-        index=True,
-        help="The Odoo user of the professional, who gets access to the pathway.",
-    )
+    partner_id = fields.Many2one(required=True)
+    profession_id = fields.Many2one(required=True)
     date_from = fields.Date(string="From", required=True, default=fields.Date.context_today)
     date_to = fields.Date(string="To")
     grants_access = fields.Boolean(
@@ -43,17 +22,6 @@ class ParcoursCareTeamMember(models.Model):
         index=True,
         help="Membership in force today; refreshed every night by a scheduled action.",
     )
-
-    @api.depends("partner_id")
-    def _compute_profession_id(self):
-        for member in self:
-            if not member.profession_id:
-                member.profession_id = member.partner_id.parcours_profession_id
-
-    @api.depends("partner_id.user_ids")
-    def _compute_user_id(self):
-        for member in self:
-            member.user_id = member.partner_id.user_ids[:1]
 
     @api.depends("date_from", "date_to")
     def _compute_grants_access(self):

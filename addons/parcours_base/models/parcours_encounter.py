@@ -9,7 +9,7 @@ from .parcours_encounter_kind import ENCOUNTER_MODES
 class ParcoursEncounter(models.Model):
     _name = "parcours.encounter"
     _description = "Encounter with a patient"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "parcours.professional.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
 
@@ -19,21 +19,7 @@ class ParcoursEncounter(models.Model):
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
     programme_id = fields.Many2one(related="pathway_id.programme_id", store=True, index=True)
     patient_id = fields.Many2one(related="pathway_id.patient_id")
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Professional",
-        index=True,
-        default=lambda self: self.env.user.partner_id,
-        domain="[('parcours_profession_id', '!=', False)]",
-    )
-    profession_id = fields.Many2one(
-        "parcours.profession",
-        string="Role",
-        compute="_compute_profession_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    partner_id = fields.Many2one(default=lambda self: self.env.user.partner_id)
     kind_id = fields.Many2one("parcours.encounter.kind", required=True, index=True)
     mode = fields.Selection(
         ENCOUNTER_MODES,
@@ -78,13 +64,6 @@ class ParcoursEncounter(models.Model):
         for encounter in self:
             day = fields.Date.to_string(encounter.start.date()) if encounter.start else ""
             encounter.display_name = f"{encounter.kind_id.name or ''} {day}".strip()
-
-    @api.depends("partner_id")
-    def _compute_profession_id(self):
-        for encounter in self:
-            encounter.profession_id = (
-                encounter.partner_id.parcours_profession_id or encounter.profession_id
-            )
 
     @api.depends("kind_id")
     def _compute_mode(self):

@@ -8,6 +8,7 @@ from odoo.tools import SQL
 from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
 
 from ..tools.schedule import shift
+from ..tools.states import ensure_state
 
 ACTIVE_STATES = ("draft", "requested", "eligible", "included", "suspended")
 INCLUDED_STATES = ("included", "suspended", "closed")
@@ -372,13 +373,13 @@ class ParcoursPathway(models.Model):
 
     def action_submit_request(self):
         for pathway in self:
-            pathway._ensure_state(("draft",))
+            ensure_state(pathway, ("draft",))
         self.write({"state": "requested"})
         self._move_to_stage_kind("request")
 
     def action_mark_eligible(self):
         for pathway in self:
-            pathway._ensure_state(("draft", "requested"))
+            ensure_state(pathway, ("draft", "requested"))
             missing = pathway._missing_checklist("eligibility")
             if missing:
                 raise UserError(
@@ -394,7 +395,7 @@ class ParcoursPathway(models.Model):
     def action_include(self):
         today = fields.Date.context_today(self)
         for pathway in self:
-            pathway._ensure_state(("draft", "requested", "eligible"))
+            ensure_state(pathway, ("draft", "requested", "eligible"))
             problems = pathway._inclusion_problems()
             if problems:
                 raise UserError(
@@ -434,12 +435,12 @@ class ParcoursPathway(models.Model):
 
     def action_suspend(self):
         for pathway in self:
-            pathway._ensure_state(("included",))
+            ensure_state(pathway, ("included",))
         self.write({"state": "suspended", "suspended_since": fields.Date.context_today(self)})
 
     def action_resume(self):
         for pathway in self:
-            pathway._ensure_state(("suspended",))
+            ensure_state(pathway, ("suspended",))
             if not pathway.has_consent:
                 raise UserError(
                     self.env._(
@@ -452,7 +453,7 @@ class ParcoursPathway(models.Model):
 
     def action_cancel(self):
         for pathway in self:
-            pathway._ensure_state(("draft", "requested", "eligible"))
+            ensure_state(pathway, ("draft", "requested", "eligible"))
         self.write({"state": "cancelled", "end_date": fields.Date.context_today(self)})
         self.step_ids._cancel()
 
@@ -469,7 +470,7 @@ class ParcoursPathway(models.Model):
     def action_renew(self):
         """Open a new period on the anniversary (renewable programmes)."""
         for pathway in self:
-            pathway._ensure_state(("included",))
+            ensure_state(pathway, ("included",))
             if pathway.programme_id.duration_policy != "renewable":
                 raise UserError(
                     self.env._("The programme of %s is not renewable.", pathway.display_name)
@@ -483,7 +484,7 @@ class ParcoursPathway(models.Model):
 
     def _close(self, reason, end_date, comment=False):
         for pathway in self:
-            pathway._ensure_state(ACTIVE_STATES)
+            ensure_state(pathway, ACTIVE_STATES)
         self.write(
             {
                 "state": "closed",
@@ -535,18 +536,6 @@ class ParcoursPathway(models.Model):
                 programme=self.env["parcours.programme"].browse(programme_id).name,
             )
         )
-
-    def _ensure_state(self, allowed):
-        self.ensure_one()
-        if self.state not in allowed:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(pathway)s is %(state)s: this action is not possible now.",
-                    pathway=self.display_name,
-                    state=labels[self.state].lower(),
-                )
-            )
 
     def _move_to_stage_kind(self, kind):
         for pathway in self:

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.states import ensure_state
+
 
 class ParcoursRcp(models.Model):
     _name = "parcours.rcp"
@@ -116,7 +118,7 @@ class ParcoursRcp(models.Model):
     def action_propose_agenda(self):
         """Add every pathway due for review under its programme's rules."""
         for rcp in self:
-            rcp._ensure_state(("planned", "held"))
+            ensure_state(rcp, ("planned", "held"))
             on_agenda = rcp.decision_ids.pathway_id
             lines = []
             for programme in rcp.programme_ids:
@@ -128,13 +130,13 @@ class ParcoursRcp(models.Model):
 
     def action_hold(self):
         for rcp in self:
-            rcp._ensure_state(("planned",))
+            ensure_state(rcp, ("planned",))
         self.write({"state": "held"})
 
     def action_validate(self):
         """Validate the minutes: apply each decision to its pathway, then lock."""
         for rcp in self:
-            rcp._ensure_state(("held",))
+            ensure_state(rcp, ("held",))
             if not rcp.quorum_reached:
                 raise UserError(
                     self.env._(
@@ -164,18 +166,6 @@ class ParcoursRcp(models.Model):
             )
         line.write({"decision": decision, **values})
         return line
-
-    def _ensure_state(self, allowed):
-        self.ensure_one()
-        if self.state not in allowed:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(rcp)s is %(state)s: this action is not possible now.",
-                    rcp=self.name,
-                    state=labels[self.state].lower(),
-                )
-            )
 
     def action_print_minutes(self):
         return self.env.ref("parcours_base.action_report_rcp_minutes").report_action(self)

@@ -5,28 +5,13 @@ from odoo.exceptions import ValidationError
 class ParcoursRcpAttendee(models.Model):
     _name = "parcours.rcp.attendee"
     _description = "Participant of an RCP"
+    _inherit = ["parcours.professional.mixin"]
     _order = "rcp_id, id"
     _rec_name = "partner_id"
 
     rcp_id = fields.Many2one("parcours.rcp", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="rcp_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Professional",
-        required=True,
-        index=True,
-        domain="[('parcours_profession_id', '!=', False)]",
-    )
-    user_id = fields.Many2one(
-        "res.users", compute="_compute_user_id", store=True, index=True, precompute=True
-    )
-    profession_id = fields.Many2one(
-        "parcours.profession",
-        compute="_compute_profession_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    partner_id = fields.Many2one(required=True)
     attendance = fields.Selection(
         [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
         required=True,
@@ -40,18 +25,6 @@ class ParcoursRcpAttendee(models.Model):
     _sql_constraints = [
         ("partner_unique", "unique(rcp_id, partner_id)", "This professional is already listed."),
     ]
-
-    @api.depends("partner_id.user_ids")
-    def _compute_user_id(self):
-        for attendee in self:
-            attendee.user_id = attendee.partner_id.user_ids[:1]
-
-    @api.depends("partner_id")
-    def _compute_profession_id(self):
-        for attendee in self:
-            attendee.profession_id = (
-                attendee.partner_id.parcours_profession_id or attendee.profession_id
-            )
 
     @api.constrains("minutes_attended", "attendance")
     def _check_minutes_attended(self):
