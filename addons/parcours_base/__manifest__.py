@@ -23,6 +23,7 @@
         "views/parcours_rcp_views.xml",
         "views/parcours_care_plan_views.xml",
         "views/parcours_incident_views.xml",
+        "views/parcours_evaluation_export_views.xml",
         "views/parcours_templates.xml",
         "views/res_partner_views.xml",
         "report/parcours_reports.xml",

@@ -379,13 +379,43 @@ def wait_for_http(url, process, timeout):
     return False
 
 
+FRENCH_USERS = """
+env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
+env.cr.commit()
+"""
+
+
+def create_demo_database(platform, connection, database):
+    """All addons with demo data, French loaded and chosen by every internal user."""
+    say("Creating database %r with the Parcours addons and their demo data..." % database)
+    base = [*odoo_base_args(platform, connection), "-d", database]
+    subprocess.run(
+        platform.command(
+            *base, "-i", ",".join(ADDONS), "--load-language", "fr_FR", "--stop-after-init"
+        ),
+        env=odoo_env(),
+        cwd=REPO,
+        check=True,
+    )
+    subprocess.run(
+        platform.command("shell", *base, "--no-http", "--log-level", "warn"),
+        input=FRENCH_USERS,
+        text=True,
+        env=odoo_env(),
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+
+
 def command_run(args):
     platform = locate_odoo()
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt")
     with postgres() as connection:
-        fresh = not database_exists(platform, connection, args.database)
+        if not database_exists(platform, connection, args.database):
+            create_demo_database(platform, connection, args.database)
         argv = platform.command(
             *odoo_base_args(platform, connection),
             "-d",
@@ -397,20 +427,17 @@ def command_run(args):
             "--http-port",
             str(args.port),
         )
-        if fresh:
-            say(
-                "Creating database %r with the Parcours addons and their demo data..."
-                % args.database
-            )
-            argv += ["-i", ",".join(ADDONS)]
         process = subprocess.Popen(argv, env=odoo_env(), cwd=REPO)
         try:
             url = "http://127.0.0.1:%d" % args.port
-            if not wait_for_http(url + "/web/login", process, timeout=1800):
+            if not wait_for_http(url + "/web/login", process, timeout=300):
                 raise CommandFailed("Odoo did not start; see its log above.")
             say("")
             say("Parcours is running at %s/web/login" % url)
-            say("Log in as admin / admin (demo coordinators: see README.md). Ctrl-C stops it.")
+            say(
+                "Log in as admin / admin, or as a demo user (password = login): coordinator, "
+                "gp, psychologist, social_worker, manager, accountant. Ctrl-C stops it."
+            )
             process.wait()
         except KeyboardInterrupt:
             process.terminate()

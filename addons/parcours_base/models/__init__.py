@@ -9,6 +9,7 @@ from . import parcours_checklist_item
 from . import parcours_consent
 from . import parcours_encounter
 from . import parcours_encounter_kind
+from . import parcours_evaluation_export
 from . import parcours_end_reason
 from . import parcours_incident
 from . import parcours_incident_type

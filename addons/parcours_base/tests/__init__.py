@@ -1,5 +1,6 @@
 from . import test_care_plan
 from . import test_encounter
+from . import test_evaluation_export
 from . import test_incident
 from . import test_letters
 from . import test_pathway

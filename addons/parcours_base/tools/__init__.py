@@ -1,2 +1,4 @@
+from . import pseudonym
 from . import schedule
 from . import states
+from . import xlsx

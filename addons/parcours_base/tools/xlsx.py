@@ -1,0 +1,65 @@
+"""Spreadsheet writing that is safe for health data and large exports.
+
+Text is always written as text (a note starting with "=" never becomes a formula or a
+link), and workbooks are written row by row in constant memory.
+"""
+
+import datetime
+import os
+import tempfile
+
+import xlsxwriter
+
+
+class SafeWorkbook:
+    """A constant-memory xlsx workbook written to a temporary file."""
+
+    def __init__(self):
+        handle, self.path = tempfile.mkstemp(suffix=".xlsx")
+        os.close(handle)
+        self.book = xlsxwriter.Workbook(
+            self.path,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        self.header = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
+
+    def add_table(self, name, headers, rows, widths=None):
+        """A sheet with a frozen header row and one row per item of `rows`."""
+        sheet = self.book.add_worksheet(name[:31])
+        for column, title in enumerate(headers):
+            sheet.set_column(column, column, (widths or {}).get(column, max(12, len(title) + 2)))
+            sheet.write_string(0, column, title, self.header)
+        sheet.freeze_panes(1, 0)
+        count = 0
+        for count, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                self.write_cell(sheet, count, column, value)
+        return count
+
+    def write_cell(self, sheet, row, column, value):
+        if value is None or value is False:
+            sheet.write_blank(row, column, None)
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, column, value)
+        elif isinstance(value, int | float):
+            sheet.write_number(row, column, value)
+        elif isinstance(value, datetime.date | datetime.datetime):
+            sheet.write_datetime(row, column, value, self.date)
+        else:
+            sheet.write_string(row, column, str(value))
+
+    def close(self):
+        """Finish the workbook and return its bytes."""
+        self.book.close()
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read()
+        finally:
+            os.unlink(self.path)
