@@ -154,3 +154,24 @@ class TestAccessRights(ParcoursCase):
         with freeze_time(start):
             self.env["parcours.care.team.member"]._cron_refresh_access()
             self.assertTrue(self.pathway.with_user(self.outsider).read(["name"]))
+
+    def test_chatter_and_attachments_stay_with_the_care_team(self):
+        message = self.pathway.message_post(body="Relapse last week", message_type="comment")
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "blood-test.pdf",
+                "raw": b"results",
+                "res_model": "parcours.pathway",
+                "res_id": self.pathway.id,
+            }
+        )
+        self.assertTrue(message.with_user(self.gp_user).read(["body"]))
+        self.assertEqual(attachment.with_user(self.gp_user).raw, b"results")
+        for user in (self.outsider, self.other_coordinator, self.accountant):
+            with self.assertRaises(AccessError):
+                message.with_user(user).read(["body"])
+            with self.assertRaises(AccessError):
+                attachment.with_user(user).read(["raw"])
+            self.assertFalse(
+                self.env["mail.message"].with_user(user).search([("body", "ilike", "Relapse")])
+            )
