@@ -13,6 +13,7 @@ from . import parcours_evaluation_export
 from . import parcours_end_reason
 from . import parcours_incident
 from . import parcours_incident_type
+from . import parcours_indicator
 from . import parcours_inclusion_approval
 from . import parcours_pathway
 from . import parcours_pathway_checklist
@@ -25,6 +26,8 @@ from . import parcours_programme_role
 from . import parcours_rcp
 from . import parcours_rcp_attendee
 from . import parcours_rcp_decision
+from . import parcours_report
+from . import parcours_report_result
 from . import parcours_stage
 from . import parcours_step_template
 from . import parcours_tag

@@ -8,6 +8,7 @@ from . import test_patient
 from . import test_performance
 from . import test_programme
 from . import test_rcp
+from . import test_report
 from . import test_schedule
 from . import test_security
 from . import test_ui

@@ -30,8 +30,11 @@ class SafeWorkbook:
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
 
-    def add_table(self, name, headers, rows, widths=None):
-        """A sheet with a frozen header row and one row per item of `rows`."""
+    def add_table(self, name, headers, rows, widths=None, chart=False):
+        """A sheet with a frozen header row and one row per item of `rows`.
+
+        With `chart`, a bar chart plots the last column against the first two.
+        """
         sheet = self.book.add_worksheet(name[:31])
         for column, title in enumerate(headers):
             sheet.set_column(column, column, (widths or {}).get(column, max(12, len(title) + 2)))
@@ -41,6 +44,18 @@ class SafeWorkbook:
         for count, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
                 self.write_cell(sheet, count, column, value)
+        if chart and count:
+            last = len(headers) - 1
+            plot = self.book.add_chart({"type": "bar"})
+            plot.add_series(
+                {
+                    "name": headers[last],
+                    "categories": [sheet.name, 1, 0, count, 1],
+                    "values": [sheet.name, 1, last, count, last],
+                }
+            )
+            plot.set_legend({"none": True})
+            sheet.insert_chart(1, len(headers) + 1, plot)
         return count
 
     def write_cell(self, sheet, row, column, value):

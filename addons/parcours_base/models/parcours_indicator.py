@@ -1,0 +1,174 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+from ..tools.indicators import aggregate, delay_days
+from ..tools.pseudonym import age_band
+
+
+class ParcoursIndicator(models.Model):
+    """One figure funders ask for, defined as data: what is counted, over what, when."""
+
+    _name = "parcours.indicator"
+    _description = "Indicator"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    group_name = fields.Char(
+        string="Group",
+        translate=True,
+        default="Activity",
+        help="Indicators of a group share a sheet.",
+    )
+    definition = fields.Text(
+        translate=True, help="Numerator, denominator and period rule, in plain words."
+    )
+    programme_id = fields.Many2one(
+        "parcours.programme", help="Empty: meaningful for every programme."
+    )
+    source = fields.Selection(
+        [
+            ("pathway", "Pathways"),
+            ("encounter", "Encounters"),
+            ("rcp_decision", "RCP decisions"),
+            ("incident", "Incidents"),
+        ],
+        required=True,
+        default="pathway",
+    )
+    measure = fields.Selection(
+        [
+            ("count", "Count"),
+            ("rate", "Rate (%)"),
+            ("sum", "Sum"),
+            ("average", "Average"),
+            ("median", "Median"),
+        ],
+        required=True,
+        default="count",
+    )
+    domain = fields.Char(default="[]", help="Which records are counted (the numerator).")
+    denominator_domain = fields.Char(default="[]", help="For a rate: the records it is out of.")
+    period_field = fields.Char(
+        required=True,
+        default="request_date",
+        help="Date field of the source that must fall within the report's period.",
+    )
+    value_field = fields.Char(help="For sums, averages and medians: the number measured.")
+    delay_start_field = fields.Char(help="For delays: the date the delay starts from.")
+    delay_end_field = fields.Char(help="For delays: the date the delay ends at.")
+
+    _sql_constraints = [("code_unique", "unique(code)", "Another indicator uses this code.")]
+
+    @api.constrains("source", "period_field", "value_field", "delay_start_field", "delay_end_field")
+    def _check_fields_exist(self):
+        for indicator in self:
+            model = self.env[indicator._source_model()]
+            names = [
+                indicator.period_field,
+                indicator.value_field,
+                indicator.delay_start_field,
+                indicator.delay_end_field,
+            ]
+            unknown = [name for name in names if name and name not in model._fields]
+            if unknown:
+                raise ValidationError(
+                    self.env._(
+                        "%(fields)s: no such field on %(model)s.",
+                        fields=", ".join(unknown),
+                        model=model._description,
+                    )
+                )
+
+    def _source_model(self):
+        """The model an indicator counts; verticals add sources with selection_add."""
+        self.ensure_one()
+        return {
+            "pathway": "parcours.pathway",
+            "encounter": "parcours.encounter",
+            "rcp_decision": "parcours.rcp.decision",
+            "incident": "parcours.incident",
+        }[self.source]
+
+    def _pathway_of(self, record):
+        """The pathway a source record belongs to (itself for pathways)."""
+        return record if record._name == "parcours.pathway" else record.pathway_id
+
+    def _breakdown_value(self, record, breakdown):
+        """The label of `record` under `breakdown` (extend it to add breakdowns)."""
+        pathway = self._pathway_of(record)
+        if breakdown == "organisation":
+            return pathway.company_id.name
+        if breakdown == "programme":
+            return pathway.programme_id.name
+        if breakdown == "department":
+            return pathway.patient_id.department or ""
+        if breakdown == "sex":
+            return dict(pathway.patient_id._fields["sex"]._description_selection(self.env)).get(
+                pathway.patient_id.sex, ""
+            )
+        if breakdown == "age_band":
+            patient, day = pathway.patient_id, pathway.inclusion_date or pathway.request_date
+            if not (patient.birth_date and day):
+                return ""
+            return age_band(
+                day.year
+                - patient.birth_date.year
+                - ((day.month, day.day) < (patient.birth_date.month, patient.birth_date.day))
+            )
+        if breakdown == "referral_source":
+            return dict(pathway._fields["referral_source"]._description_selection(self.env)).get(
+                pathway.referral_source, ""
+            )
+        if breakdown == "month":
+            day = record[self.period_field]
+            return day.strftime("%Y-%m") if day else ""
+        return ""
+
+    def _records(self, report, domain_text):
+        """Records of the source within the report's scope and period, as the user sees them."""
+        self.ensure_one()
+        model = self.env[self._source_model()]
+        pathway_path = "" if model._name == "parcours.pathway" else "pathway_id."
+        domain = [
+            *safe_eval(domain_text or "[]"),
+            (self.period_field, ">=", report.date_from),
+            (self.period_field, "<=", report.date_to),
+            (pathway_path + "programme_id", "in", report.programme_ids.ids),
+        ]
+        if report.company_ids:
+            domain.append((pathway_path + "company_id", "in", report.company_ids.ids))
+        return model.search(domain)
+
+    def _value_of(self, record):
+        if self.delay_start_field and self.delay_end_field:
+            return delay_days(record[self.delay_start_field], record[self.delay_end_field])
+        if self.value_field:
+            return record[self.value_field]
+        return 1
+
+    def _evaluate(self, report):
+        """[(breakdown label, numerator records, figure, denominator)], one per label."""
+        self.ensure_one()
+        numerator = self._records(report, self.domain)
+        buckets = defaultdict(list)
+        for record in numerator:
+            buckets[self._breakdown_value(record, report.breakdown)].append(record.id)
+        denominators = defaultdict(int)
+        if self.measure == "rate":
+            for record in self._records(report, self.denominator_domain):
+                denominators[self._breakdown_value(record, report.breakdown)] += 1
+            for label in denominators:
+                buckets.setdefault(label, [])
+        results = []
+        for label in sorted(buckets):
+            records = numerator.browse(buckets[label])
+            values = [self._value_of(record) for record in records]
+            figure = aggregate(self.measure, values, denominators.get(label))
+            results.append((label, records, figure, denominators.get(label)))
+        return results
