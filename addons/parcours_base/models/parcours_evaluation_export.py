@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.pseudonym import age_band, pseudonym
-from ..tools.xlsx import SafeWorkbook
+from ..tools.xlsx import SafeWorkbook, in_batches
 
 KEY_PARAMETER = "parcours_base.evaluation_key"
 
@@ -136,6 +136,10 @@ class ParcoursEvaluationExport(models.Model):
                 )
             )
         )
+        for batch in in_batches(pathways):
+            yield from self._batch_rows(batch, key, states, sources, encounters)
+
+    def _batch_rows(self, pathways, key, states, sources, encounters):
         for pathway in pathways:
             patient = pathway.patient_id
             birth = patient.birth_date

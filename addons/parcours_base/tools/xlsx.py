@@ -78,3 +78,16 @@ class SafeWorkbook:
                 return handle.read()
         finally:
             os.unlink(self.path)
+
+
+def in_batches(records, size=1000):
+    """Yield `records` in slices, dropping each slice from the cache once used.
+
+    Large exports read their rows slice by slice, so memory stays flat whatever
+    the number of records.
+    """
+    for start in range(0, len(records), size):
+        batch = records[start : start + size]
+        yield batch
+        # Related records read for the slice (patients, programmes...) go too.
+        records.env.invalidate_all()
