@@ -3,7 +3,23 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.xlsx import SafeWorkbook, in_batches
 from .parcours_encounter_kind import ENCOUNTER_MODES
+
+EXPORT_FIELDS = [
+    "start",
+    "pathway_id",
+    "programme_id",
+    "company_id",
+    "kind_id",
+    "mode",
+    "partner_id",
+    "profession_id",
+    "duration",
+    "state",
+    "billable",
+    "create_date",
+]
 
 
 class ParcoursEncounter(models.Model):
@@ -143,6 +159,41 @@ class ParcoursEncounter(models.Model):
         )
         for encounter, event in zip(to_plan, events, strict=False):
             encounter.calendar_event_id = event
+
+    def action_export_xlsx(self):
+        """Stream the selected encounters to a workbook (flat memory, text stays text)."""
+        attachment = self.env["ir.attachment"].create(
+            {"name": self.env._("Encounters.xlsx"), "raw": self._xlsx_export()}
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "new",
+        }
+
+    def _xlsx_export(self):
+        labels = [self._fields[name].get_description(self.env)["string"] for name in EXPORT_FIELDS]
+        workbook = SafeWorkbook()
+        workbook.add_table(
+            self.env._("Encounters"),
+            labels,
+            (
+                [self._export_value(encounter, name) for name in EXPORT_FIELDS]
+                for batch in in_batches(self, 5000)
+                for encounter in batch
+            ),
+        )
+        return workbook.close()
+
+    @api.model
+    def _export_value(self, record, name):
+        value = record[name]
+        field = self._fields[name]
+        if field.type == "many2one":
+            return value.display_name or ""
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "")
+        return value
 
     def _calendar_event_values(self):
         # The event names the kind only: calendars are shared more widely than health data.

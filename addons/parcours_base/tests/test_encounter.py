@@ -87,3 +87,30 @@ class TestEncounter(ParcoursCase):
         self.assertEqual(encounter.with_user(self.manager).duration, 60)
         with self.assertRaises(AccessError):
             encounter.with_user(self.manager).read(["clinical_note"])
+
+    def test_streamed_spreadsheet_export(self):
+        import io
+
+        import openpyxl
+
+        encounters = self.env["parcours.encounter"].create(
+            [
+                {
+                    "pathway_id": self.pathway.id,
+                    "kind_id": self.consultation.id,
+                    "start": datetime(2026, 3, day, 9, 0),
+                    "duration": 30 + day,
+                    "state": "done",
+                }
+                for day in (1, 2, 3)
+            ]
+        )
+        self.pathway.programme_id.name = "=SUM(A1:A9)"
+        content = encounters.with_user(self.manager)._xlsx_export()
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        rows = list(sheet.values)
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(rows[0][0], "Date")
+        self.assertEqual(sorted(row[8] for row in rows[1:]), [31, 32, 33])
+        self.assertEqual(sheet["C2"].value, "=SUM(A1:A9)")
+        self.assertEqual(sheet["C2"].data_type, "s")
