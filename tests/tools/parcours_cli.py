@@ -6,6 +6,7 @@ machine; Odoo and the test tools run in Odoo's own interpreter.
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -110,17 +111,17 @@ def postgres():
         cluster.stop()
 
 
-def run_admin_sql(platform, connection, statement, name):
-    """Run `statement` on the server's maintenance database, through Odoo's psycopg2.
+def run_admin_sql(platform, connection, statement, name, dbname="postgres"):
+    """Run `statement` on `dbname` (the maintenance database), through Odoo's psycopg2.
 
     `name` fills the statement's %s placeholder, if any; returns the first row as text.
     """
     script = (
         "import sys, psycopg2; "
-        "c = psycopg2.connect(dbname='postgres', host=sys.argv[1], port=sys.argv[2], "
+        "c = psycopg2.connect(dbname=sys.argv[7], host=sys.argv[1], port=sys.argv[2], "
         "user=sys.argv[3], password=sys.argv[4]); c.autocommit = True; cr = c.cursor(); "
         "cr.execute(sys.argv[5], (sys.argv[6],) if '%s' in sys.argv[5] else None); "
-        "print(cr.fetchone() if cr.description else '')"
+        "row = cr.fetchone() if cr.description else None; print(row[0] if row else '')"
     )
     out = subprocess.run(
         [
@@ -133,6 +134,7 @@ def run_admin_sql(platform, connection, statement, name):
             connection.password,
             statement,
             name,
+            dbname,
         ],
         check=True,
         capture_output=True,
@@ -152,7 +154,7 @@ def database_exists(platform, connection, name):
     found = run_admin_sql(
         platform, connection, "SELECT 1 FROM pg_database WHERE datname = %s", name
     )
-    return found not in ("", "None")
+    return found == "1"
 
 
 # ---------------------------------------------------------------- lint
@@ -445,6 +447,160 @@ def command_run(args):
     return 0
 
 
+# ---------------------------------------------------------------- data at scale
+BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench")
+
+
+def run_in_shell(platform, connection, database, script, **variables):
+    """Run a script of tests/tools/bench inside `odoo shell` on `database`."""
+    with open(os.path.join(BENCH_DIR, script), encoding="utf-8") as handle:
+        code = handle.read()
+    env = dict(odoo_env(), **{key: str(value) for key, value in variables.items()})
+    argv = platform.command(
+        "shell",
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "--no-http",
+        "--log-level",
+        "warn",
+    )
+    result = subprocess.run(argv, input=code, text=True, env=env, cwd=REPO, check=False)
+    if result.returncode != 0:
+        raise CommandFailed("%s failed on %s" % (script, database))
+
+
+def ensure_bench_database(platform, connection, database):
+    if database_exists(platform, connection, database):
+        return
+    say("Creating database %r with every addon, without demo data..." % database)
+    subprocess.run(
+        platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "-i",
+            ",".join(ADDONS),
+            "--without-demo",
+            "all",
+            "--stop-after-init",
+            "--log-level",
+            "warn",
+        ),
+        env=odoo_env(),
+        cwd=REPO,
+        check=True,
+    )
+
+
+def command_generate(args):
+    platform = locate_odoo()
+    database = args.database or "parcours_%s" % args.scale
+    started = time.monotonic()
+    with postgres() as connection:
+        if args.fresh:
+            drop_database(platform, connection, database)
+        ensure_bench_database(platform, connection, database)
+        run_in_shell(
+            platform,
+            connection,
+            database,
+            "generate.py",
+            PARCOURS_SCALE=args.scale,
+            PARCOURS_SEED=args.seed,
+        )
+    say(
+        "Generated the %s scale in %r in %.0fs" % (args.scale, database, time.monotonic() - started)
+    )
+    return 0
+
+
+def command_bench(args):
+    platform = locate_odoo()
+    os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
+    output = os.path.join(STATE_DIR, "bench", "%s.json" % args.database)
+    with postgres() as connection:
+        run_in_shell(platform, connection, args.database, "bench.py", PARCOURS_BENCH_OUTPUT=output)
+    say("Results saved to %s" % os.path.relpath(output, REPO))
+    return 0
+
+
+def command_loadtest(args):
+    """Serve the database multi-worker on loopback and drive concurrent coordinators."""
+    sys.path.insert(0, BENCH_DIR)
+    from loadtest import run_load
+
+    platform = locate_odoo()
+    port = free_http_port()
+    os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
+    with postgres() as connection:
+        users = run_admin_sql(
+            platform,
+            connection,
+            "SELECT string_agg(login, ' ' ORDER BY id) FROM res_users "
+            "WHERE active AND login LIKE %s",
+            "bench\\_coord\\_%",
+            dbname=args.database,
+        ).split()[: args.users]
+        if not users:
+            raise CommandFailed("no bench users: fill the database with ./parcours generate")
+        server = subprocess.Popen(
+            platform.command(
+                *odoo_base_args(platform, connection),
+                "-d",
+                args.database,
+                "--db-filter",
+                "^%s$" % args.database,
+                "--http-interface",
+                "127.0.0.1",
+                "--http-port",
+                str(port),
+                "--gevent-port",
+                str(free_http_port()),
+                "--workers",
+                str(args.workers),
+                "--max-cron-threads",
+                "0",
+                "--log-level",
+                "warn",
+            ),
+            env=odoo_env(),
+            cwd=REPO,
+        )
+        try:
+            base = "http://127.0.0.1:%d" % port
+            if not wait_for_http(base + "/web/login", server, timeout=120):
+                raise CommandFailed("the server did not start")
+            say(
+                "Load test: %d coordinators for %ds against %d workers"
+                % (len(users), args.seconds, args.workers)
+            )
+            summary = run_load(base, args.database, users, args.seconds)
+        finally:
+            server.terminate()
+            server.wait(60)
+    output = os.path.join(STATE_DIR, "bench", "loadtest-%s.json" % args.database)
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(summary, handle, indent=2)
+    say("%-16s %7s %7s %9s %9s" % ("action", "count", "errors", "p50 ms", "p95 ms"))
+    for action, row in summary["actions"].items():
+        say(
+            "%-16s %7s %7s %9s %9s"
+            % (action, row["count"], row["errors"], row["p50_ms"], row["p95_ms"])
+        )
+    say(
+        "throughput %.1f requests/s, p50 %s ms, p95 %s ms, %d errors (saved to %s)"
+        % (
+            summary["throughput_per_s"],
+            summary["p50_ms"],
+            summary["p95_ms"],
+            summary["errors"],
+            os.path.relpath(output, REPO),
+        )
+    )
+    return 0 if not summary["errors"] else 1
+
+
 # ---------------------------------------------------------------- i18n
 def command_i18n(args):
     """Refresh each addon's .pot from a fresh install and merge it into fr.po."""
@@ -497,6 +653,18 @@ def build_parser():
     lint = commands.add_parser("lint", help="ruff and pylint-odoo")
     lint.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
     commands.add_parser("i18n", help="refresh .pot templates and merge them into fr.po")
+    generate = commands.add_parser("generate", help="fill a database with fictitious data")
+    generate.add_argument("--scale", choices=("small", "medium", "large"), default="small")
+    generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument("--database", help="default: parcours_<scale>")
+    generate.add_argument("--fresh", action="store_true", help="drop the database first")
+    bench = commands.add_parser("bench", help="measure a generated database (table + JSON)")
+    bench.add_argument("--database", required=True)
+    load = commands.add_parser("loadtest", help="concurrent coordinators on a multi-worker server")
+    load.add_argument("--database", required=True)
+    load.add_argument("--users", type=int, default=20)
+    load.add_argument("--seconds", type=int, default=120)
+    load.add_argument("--workers", type=int, default=4)
     return parser
 
 
@@ -504,6 +672,9 @@ def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {
+        "generate": command_generate,
+        "bench": command_bench,
+        "loadtest": command_loadtest,
         "run": command_run,
         "test": command_test,
         "lint": command_lint,

@@ -173,27 +173,31 @@ class ParcoursEncounter(models.Model):
 
     def _xlsx_export(self):
         labels = [self._fields[name].get_description(self.env)["string"] for name in EXPORT_FIELDS]
+        converters = [self._export_converter(name) for name in EXPORT_FIELDS]
         workbook = SafeWorkbook()
         workbook.add_table(
             self.env._("Encounters"),
             labels,
             (
-                [self._export_value(encounter, name) for name in EXPORT_FIELDS]
+                [
+                    convert(encounter[name])
+                    for name, convert in zip(EXPORT_FIELDS, converters, strict=False)
+                ]
                 for batch in in_batches(self, 5000)
                 for encounter in batch
             ),
         )
         return workbook.close()
 
-    @api.model
-    def _export_value(self, record, name):
-        value = record[name]
+    def _export_converter(self, name):
+        """How a field's value becomes a cell (labels looked up once, not per row)."""
         field = self._fields[name]
         if field.type == "many2one":
-            return value.display_name or ""
+            return lambda value: value.display_name or ""
         if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value, "")
-        return value
+            labels = dict(field._description_selection(self.env))
+            return lambda value: labels.get(value, "")
+        return lambda value: value
 
     def _calendar_event_values(self):
         # The event names the kind only: calendars are shared more widely than health data.

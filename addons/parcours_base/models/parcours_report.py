@@ -29,7 +29,9 @@ class ParcoursReport(models.Model):
     date_from = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
     )
-    date_to = fields.Date(compute="_compute_date_to", store=True, readonly=False, required=True)
+    date_to = fields.Date(
+        compute="_compute_date_to", store=True, readonly=False, required=True, precompute=True
+    )
     indicator_ids = fields.Many2many("parcours.indicator", string="Indicators", required=True)
     breakdown = fields.Selection(
         [

@@ -1,0 +1,281 @@
+"""Benchmarks on a generated database, each figure beside a reference measured in the same run.
+
+Run inside `odoo shell` by `./parcours bench` (PARCOURS_BENCH_OUTPUT: the JSON file).
+Times are server-side wall-clock seconds; queries are SQL statements sent to PostgreSQL.
+"""
+
+import io
+import json
+import os
+import platform
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+import xlsxwriter
+
+from odoo import Command
+
+CARD = {
+    "name": {},
+    "state": {},
+    "priority": {},
+    "color": {},
+    "days_in_stage": {},
+    "activity_state": {},
+    "activity_summary": {},
+    "activity_date_deadline": {},
+    "activity_ids": {"fields": {}},
+    "patient_id": {"fields": {"display_name": {}}},
+    "programme_id": {"fields": {"display_name": {}}},
+    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+}
+RESULTS = []
+
+
+def measure(label, function, reference_label=None, reference=None, memory=False):
+    """Time (and count queries of) `function`, then its reference, in the same run."""
+    row = {"benchmark": label}
+    for key, target in (("measured", function), ("reference", reference)):
+        if target is None:
+            continue
+        env.invalidate_all()  # noqa: F821
+        queries = env.cr.sql_log_count  # noqa: F821
+        if memory:
+            tracemalloc.start()
+        started = time.perf_counter()
+        detail = target()
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 1e6 if memory else None
+        if memory:
+            tracemalloc.stop()
+        row[key] = {
+            "seconds": round(elapsed, 3),
+            "queries": env.cr.sql_log_count - queries,  # noqa: F821
+            "detail": detail,
+            **({"peak_python_mb": round(peak, 1)} if memory else {}),
+        }
+    row["reference_is"] = reference_label
+    if reference is not None and row["reference"]["seconds"]:
+        row["ratio"] = round(row["measured"]["seconds"] / row["reference"]["seconds"], 2)
+    RESULTS.append(row)
+    env.cr.rollback()  # noqa: F821  (benchmarks never change the database)
+
+
+def run(env):
+    coordinator = env["res.users"].search([("login", "=like", "bench_coord_0_%")], limit=1)
+    pathways = env["parcours.pathway"].with_user(coordinator)
+    programme = env["parcours.programme"].search([("code", "=", "MSMA")], limit=1) or env[
+        "parcours.programme"
+    ].search([("stage_ids", "!=", False)], limit=1)
+    kanban = pathways.with_context(default_programme_id=programme.id)
+    scope = [("programme_id", "=", programme.id)]
+
+    def load_kanban():
+        columns = kanban.web_read_group(scope, ["stage_id"], ["stage_id"])["groups"]
+        for column in columns:
+            kanban.web_search_read(column["__domain"], CARD, limit=80)
+        return {"columns": len(columns)}
+
+    def plain_list_page():
+        return {"rows": len(pathways.search_read(scope, ["name"], limit=80))}
+
+    measure(
+        "kanban: columns with counts + 80 cards each",
+        load_kanban,
+        "plain list page of 80 names",
+        plain_list_page,
+    )
+
+    sample = pathways.search([*scope, ("state", "=", "included")], limit=1)
+    form = {
+        name: {} for name in ("name", "state", "request_date", "inclusion_date", "planned_end_date")
+    }
+    form.update(
+        {
+            "patient_id": {"fields": {"display_name": {}}},
+            "member_ids": {
+                "fields": {"partner_id": {"fields": {"display_name": {}}}, "date_from": {}}
+            },
+            "encounter_count": {},
+        }
+    )
+    measure(
+        "pathway form with its timeline",
+        lambda: {"chars": len(sample.web_read({**form, "timeline_html": {}})[0]["timeline_html"])},
+        "the same form without the timeline",
+        lambda: {"fields": len(sample.web_read(form)[0])},
+    )
+
+    def agenda():
+        rcp = (
+            env["parcours.rcp"]
+            .with_user(coordinator)
+            .create(
+                {
+                    "name": "Bench RCP",
+                    "company_id": coordinator.company_id.id,
+                    "programme_ids": [Command.set(env["parcours.programme"].search([]).ids)],
+                }
+            )
+        )
+        rcp.action_propose_agenda()
+        return {"agenda": len(rcp.decision_ids)}
+
+    measure(
+        "RCP agenda proposal for a quarter",
+        agenda,
+        "counting the included pathways",
+        lambda: {"included": pathways.search_count([("state", "=", "included")])},
+    )
+
+    indicators = env["parcours.indicator"].search([])
+    report = (
+        env["parcours.report"]
+        .with_user(coordinator)
+        .create(
+            {
+                "name": "Bench",
+                "programme_ids": [Command.set(env["parcours.programme"].search([]).ids)],
+                "period": "year",
+                "date_from": date.today() - timedelta(days=365),
+                "indicator_ids": [Command.set(indicators.ids)],
+                "breakdown": "month",
+            }
+        )
+    )
+    rows = pathways.search([("request_date", ">=", report.date_from)])
+
+    def native_export():
+        data = rows.export_data(
+            [
+                "name",
+                "programme_id",
+                "state",
+                "request_date",
+                "inclusion_date",
+                "referral_source",
+                "end_date",
+            ]
+        )["datas"]
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet()
+        for r, line in enumerate(data):
+            for c, value in enumerate(line):
+                sheet.write(r, c, value)
+        book.close()
+        return {"rows": len(data)}
+
+    measure(
+        "indicator report (%d indicators, by month) + xlsx workbook" % len(indicators),
+        lambda: {"bytes": len(report._workbook())},
+        "Odoo's export_data of the period's pathways + xlsxwriter",
+        native_export,
+    )
+
+    evaluation = (
+        env["parcours.evaluation.export"]
+        .sudo()
+        .create(
+            {
+                "programme_ids": [Command.set(env["parcours.programme"].search([]).ids)],
+                "date_from": date.today() - timedelta(days=3 * 365),
+                "date_to": date.today(),
+            }
+        )
+    )
+    everything = env["parcours.pathway"].sudo().search([("inclusion_date", "!=", False)])
+    measure(
+        "evaluation export (pseudonymised xlsx)",
+        lambda: {"rows": evaluation._build_workbook(evaluation._evaluable_pathways())[1]},
+        "export_data of the included pathways (7 fields)",
+        lambda: {
+            "rows": len(
+                everything.export_data(
+                    [
+                        "name",
+                        "programme_id",
+                        "state",
+                        "request_date",
+                        "inclusion_date",
+                        "end_date",
+                        "referral_source",
+                    ]
+                )["datas"]
+            )
+        },
+    )
+
+    encounters = env["parcours.encounter"].sudo().search([], limit=100000, order="id")
+    fields_12 = [
+        "start",
+        "pathway_id",
+        "programme_id",
+        "company_id",
+        "kind_id",
+        "mode",
+        "partner_id",
+        "profession_id",
+        "duration",
+        "state",
+        "billable",
+        "create_date",
+    ]
+
+    def native_encounters():
+        data = encounters.export_data(fields_12)["datas"]
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet()
+        for r, line in enumerate(data):
+            for c, value in enumerate(line):
+                sheet.write(r, c, value if not hasattr(value, "isoformat") else str(value))
+        book.close()
+        return {"rows": len(data)}
+
+    measure(
+        "export of %d encounters x 12 columns (streamed xlsx)" % len(encounters),
+        lambda: {"bytes": len(encounters._xlsx_export())},
+        "Odoo's export_data + in-memory xlsxwriter",
+        native_encounters,
+        memory=True,
+    )
+
+    if "parcours.payout.run" in env:
+        RESULTS.append({"benchmark": "payout run", "note": "see parcours_billing's benchmark"})
+
+
+run(env)  # noqa: F821
+machine = "%s, %s cores, Python %s" % (
+    platform.platform(),
+    os.cpu_count(),
+    platform.python_version(),
+)
+counts = {
+    "pathways": env["parcours.pathway"].search_count([]),  # noqa: F821
+    "encounters": env["parcours.encounter"].search_count([]),  # noqa: F821
+}
+print("\nMachine: %s\nData: %s\n" % (machine, counts))
+print("%-62s %9s %8s %9s %8s %6s" % ("benchmark", "seconds", "queries", "ref s", "ref q", "ratio"))
+for row in RESULTS:
+    measured, reference = row.get("measured", {}), row.get("reference", {})
+    print(
+        "%-62s %9s %8s %9s %8s %6s"
+        % (
+            row["benchmark"][:62],
+            measured.get("seconds", ""),
+            measured.get("queries", ""),
+            reference.get("seconds", ""),
+            reference.get("queries", ""),
+            row.get("ratio", ""),
+        )
+    )
+    for key in ("measured", "reference"):
+        if "peak_python_mb" in row.get(key, {}):
+            print("    %s peak Python memory: %s MB" % (key, row[key]["peak_python_mb"]))
+with open(os.environ["PARCOURS_BENCH_OUTPUT"], "w", encoding="utf-8") as handle:
+    json.dump(
+        {"machine": machine, "data": counts, "results": RESULTS}, handle, indent=2, default=str
+    )
