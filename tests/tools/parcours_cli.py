@@ -451,7 +451,7 @@ def command_run(args):
 BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench")
 
 
-def run_in_shell(platform, connection, database, script, **variables):
+def run_in_shell(platform, connection, database, script, capture=False, **variables):
     """Run a script of tests/tools/bench inside `odoo shell` on `database`."""
     with open(os.path.join(BENCH_DIR, script), encoding="utf-8") as handle:
         code = handle.read()
@@ -465,9 +465,12 @@ def run_in_shell(platform, connection, database, script, **variables):
         "--log-level",
         "warn",
     )
-    result = subprocess.run(argv, input=code, text=True, env=env, cwd=REPO, check=False)
+    result = subprocess.run(
+        argv, input=code, text=True, env=env, cwd=REPO, check=False, capture_output=capture
+    )
     if result.returncode != 0:
-        raise CommandFailed("%s failed on %s" % (script, database))
+        raise CommandFailed("%s failed on %s:\n%s" % (script, database, result.stderr or ""))
+    return result.stdout
 
 
 def ensure_bench_database(platform, connection, database):
@@ -521,6 +524,37 @@ def command_bench(args):
     output = os.path.join(STATE_DIR, "bench", "%s.json" % args.database)
     with postgres() as connection:
         run_in_shell(platform, connection, args.database, "bench.py", PARCOURS_BENCH_OUTPUT=output)
+        # Peak resident memory needs a process per export: one for ours, one for Odoo's.
+        exports = [
+            json.loads(
+                run_in_shell(
+                    platform,
+                    connection,
+                    args.database,
+                    "export_rss.py",
+                    capture=True,
+                    PARCOURS_EXPORT_WAY=way,
+                    PARCOURS_EXPORT_ROWS=args.rows,
+                )
+                .strip()
+                .splitlines()[-1]
+            )
+            for way in ("streamed", "native")
+        ]
+    say("")
+    say("Encounter export, 12 columns, one process each:")
+    for row in exports:
+        say(
+            "  %-9s %7d rows %8.2f s   peak RSS %7.1f MB (%.1f MB before)"
+            % (row["way"], row["rows"], row["seconds"], row["peak_rss_mb"], row["rss_before_mb"])
+        )
+    if exports[0]["seconds"]:
+        say("  streamed is %.1fx faster" % (exports[1]["seconds"] / exports[0]["seconds"]))
+    with open(output, encoding="utf-8") as handle:
+        results = json.load(handle)
+    results["encounter_export_processes"] = exports
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=2)
     say("Results saved to %s" % os.path.relpath(output, REPO))
     return 0
 
@@ -660,6 +694,7 @@ def build_parser():
     generate.add_argument("--fresh", action="store_true", help="drop the database first")
     bench = commands.add_parser("bench", help="measure a generated database (table + JSON)")
     bench.add_argument("--database", required=True)
+    bench.add_argument("--rows", type=int, default=100000, help="encounters to export")
     load = commands.add_parser("loadtest", help="concurrent coordinators on a multi-worker server")
     load.add_argument("--database", required=True)
     load.add_argument("--users", type=int, default=20)

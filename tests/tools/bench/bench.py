@@ -9,7 +9,6 @@ import json
 import os
 import platform
 import time
-import tracemalloc
 from datetime import date, timedelta
 
 import xlsxwriter
@@ -34,33 +33,25 @@ CARD = {
 RESULTS = []
 
 
-def measure(label, function, reference_label=None, reference=None, memory=False):
-    """Time (and count queries of) `function`, then its reference, in the same run."""
-    row = {"benchmark": label}
+def measure(label, function, reference_label=None, reference=None):
+    """Time (and count the queries of) `function`, then its reference, in the same run."""
+    row = {"benchmark": label, "reference_is": reference_label}
     for key, target in (("measured", function), ("reference", reference)):
         if target is None:
             continue
         env.invalidate_all()  # noqa: F821
         queries = env.cr.sql_log_count  # noqa: F821
-        if memory:
-            tracemalloc.start()
         started = time.perf_counter()
         detail = target()
-        elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1] / 1e6 if memory else None
-        if memory:
-            tracemalloc.stop()
         row[key] = {
-            "seconds": round(elapsed, 3),
+            "seconds": round(time.perf_counter() - started, 3),
             "queries": env.cr.sql_log_count - queries,  # noqa: F821
             "detail": detail,
-            **({"peak_python_mb": round(peak, 1)} if memory else {}),
         }
-    row["reference_is"] = reference_label
+        env.cr.rollback()  # noqa: F821  (benchmarks never change the database)
     if reference is not None and row["reference"]["seconds"]:
         row["ratio"] = round(row["measured"]["seconds"] / row["reference"]["seconds"], 2)
     RESULTS.append(row)
-    env.cr.rollback()  # noqa: F821  (benchmarks never change the database)
 
 
 def run(env):
@@ -208,44 +199,6 @@ def run(env):
         },
     )
 
-    encounters = env["parcours.encounter"].sudo().search([], limit=100000, order="id")
-    fields_12 = [
-        "start",
-        "pathway_id",
-        "programme_id",
-        "company_id",
-        "kind_id",
-        "mode",
-        "partner_id",
-        "profession_id",
-        "duration",
-        "state",
-        "billable",
-        "create_date",
-    ]
-
-    def native_encounters():
-        data = encounters.export_data(fields_12)["datas"]
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet()
-        for r, line in enumerate(data):
-            for c, value in enumerate(line):
-                sheet.write(r, c, value if not hasattr(value, "isoformat") else str(value))
-        book.close()
-        return {"rows": len(data)}
-
-    measure(
-        "export of %d encounters x 12 columns (streamed xlsx)" % len(encounters),
-        lambda: {"bytes": len(encounters._xlsx_export())},
-        "Odoo's export_data + in-memory xlsxwriter",
-        native_encounters,
-        memory=True,
-    )
-
-    if "parcours.payout.run" in env:
-        RESULTS.append({"benchmark": "payout run", "note": "see parcours_billing's benchmark"})
-
 
 run(env)  # noqa: F821
 machine = "%s, %s cores, Python %s" % (
@@ -272,9 +225,6 @@ for row in RESULTS:
             row.get("ratio", ""),
         )
     )
-    for key in ("measured", "reference"):
-        if "peak_python_mb" in row.get(key, {}):
-            print("    %s peak Python memory: %s MB" % (key, row[key]["peak_python_mb"]))
 with open(os.environ["PARCOURS_BENCH_OUTPUT"], "w", encoding="utf-8") as handle:
     json.dump(
         {"machine": machine, "data": counts, "results": RESULTS}, handle, indent=2, default=str

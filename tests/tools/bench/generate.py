@@ -183,7 +183,9 @@ def generate(env, scale, seed):
             state = pick(rng, STATES)
             request = today - timedelta(days=rng.randint(30, 3 * 365))
             included = state in ("included", "suspended", "closed")
-            inclusion = request + timedelta(days=rng.randint(5, 45)) if included else False
+            inclusion = (
+                min(request + timedelta(days=rng.randint(5, 45)), today) if included else False
+            )
             end = inclusion + timedelta(days=rng.randint(60, 360)) if state == "closed" else False
             if end and end > today:
                 end = today
