@@ -42,3 +42,10 @@ class TestPatient(ParcoursCase):
         patient = self.create_patient("Martin", "Claire Anne", used_name="Bernard")
         self.assertEqual(patient.display_name, "BERNARD Claire (born Martin)")
         self.assertEqual(self.env["parcours.patient"].name_search("Martin")[0][0], patient.id)
+
+    def test_twin_check_stays_within_the_organisation(self):
+        other = self.env["res.company"].create({"name": "Other organisation"})
+        self.create_patient("Homonyme", "Paul", birth_date="1990-01-01")
+        # Another organisation registers the same person: its own record, nothing revealed.
+        patient = self.create_patient("Homonyme", "Paul", birth_date="1990-01-01", company=other)
+        self.assertEqual(patient.company_id, other)

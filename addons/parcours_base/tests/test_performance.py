@@ -34,7 +34,10 @@ class TestKanbanQueryCount(ParcoursCase):
         )
         self.env.invalidate_all()
         queries_before = self.cr.sql_log_count
-        columns = pathways.web_read_group([], ["stage_id"], ["stage_id"])
+        # The programme's own kanban: other programmes' demo pathways would add columns.
+        columns = pathways.web_read_group(
+            [("programme_id", "=", self.programme.id)], ["stage_id"], ["stage_id"]
+        )
         for column in columns["groups"]:
             pathways.web_search_read(column["__domain"], CARD_SPECIFICATION, limit=80)
         return self.cr.sql_log_count - queries_before
