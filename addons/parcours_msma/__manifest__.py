@@ -8,6 +8,26 @@
     "category": "Healthcare/Parcours",
     "depends": ["parcours_base"],
     "data": [
+        "security/parcours_msma_security.xml",
+        "security/ir.model.access.csv",
+        "data/parcours_msma_substance_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/parcours_programme_data.xml",
+        "data/parcours_msma_microstructure_data.xml",
+        "data/ir_cron_data.xml",
+        "views/parcours_msma_microstructure_views.xml",
+        "views/parcours_msma_assessment_views.xml",
+        "views/parcours_msma_period_views.xml",
+        "views/parcours_msma_substance_views.xml",
+        "views/parcours_pathway_views.xml",
+        "views/parcours_programme_views.xml",
+        "views/parcours_step_template_views.xml",
+        "views/parcours_msma_menus.xml",
     ],
+    "demo": ["demo/parcours_msma_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "parcours_msma/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,0 +1,2 @@
+from . import indicators
+from . import msma_dates
