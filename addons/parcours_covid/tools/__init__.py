@@ -1,0 +1,2 @@
+from . import activity_report
+from . import intake
