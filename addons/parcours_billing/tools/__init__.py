@@ -1,0 +1,1 @@
+from . import budget, forfait_split, periods

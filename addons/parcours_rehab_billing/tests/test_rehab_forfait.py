@@ -1,0 +1,63 @@
+from odoo.addons.parcours_billing.tests.common import BillingCase
+
+
+class TestRehabForfait(BillingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rehab = cls.env.ref("parcours_rehab.programme_rehab")
+        cls.rehab_rule = cls.env.ref("parcours_rehab_billing.forfait_rule_rehab")
+        cls.home_visit = cls.env.ref("parcours_base.encounter_kind_home_visit")
+        cls.physio_user = cls.new_parcours_user(
+            "physio",
+            "parcours_base.group_parcours_professional",
+            profession=cls.env.ref("parcours_base.profession_physiotherapist"),
+        )
+        cls.dietitian_user = cls.new_parcours_user(
+            "dietitian",
+            "parcours_base.group_parcours_professional",
+            profession=cls.env.ref("parcours_base.profession_dietitian"),
+        )
+        cls.pulmonologist_user = cls.new_parcours_user(
+            "pulmonologist",
+            "parcours_base.group_parcours_professional",
+            profession=cls.env.ref("parcours_base.profession_pulmonologist"),
+        )
+        (cls.physio_user | cls.dietitian_user | cls.pulmonologist_user).partner_id.write(
+            {"parcours_employment": "self_employed"}
+        )
+
+    def test_rule_data(self):
+        self.assertEqual(self.rehab_rule.amount, 2300.08)
+        self.assertEqual(self.rehab_rule.budget_amount, 2300.08)
+        self.assertEqual(self.rehab_rule.period_kind, "inclusion")
+
+    def test_physio_with_three_follow_ups_is_paid_128(self):
+        pathway = self.pathway_included_on(
+            self.rehab,
+            "2026-01-05",
+            (self.physio_user, self.dietitian_user, self.pulmonologist_user),
+        )
+        self.done_encounters(pathway, self.physio_user, self.home_visit, 3)
+        self.done_encounters(pathway, self.dietitian_user, self.consultation, 2)
+        run = self.new_run("2027-01-01", "2027-01-31", programme=self.rehab)
+        run.action_compute()
+        lines = run.line_ids
+        paid = {line.partner_id: line.amount for line in lines if not line.retained}
+        self.assertEqual(paid[self.physio_user.partner_id], 128.0)
+        self.assertEqual(paid[self.dietitian_user.partner_id], 75.0)
+        self.assertEqual(paid[self.pulmonologist_user.partner_id], 100.0)
+        retained = lines.filtered("retained")
+        self.assertEqual(retained.partner_id, self.organisation.partner_id)
+        self.assertEqual(retained.amount_cents, 230008 - 12800 - 7500 - 10000)
+        self.assertEqual(sum(lines.mapped("amount_cents")), 230008)
+        run.action_validate()
+        self.assertEqual(len(run.sudo().move_ids), 3)
+
+    def test_follow_ups_are_capped_at_five(self):
+        pathway = self.pathway_included_on(self.rehab, "2026-01-05", (self.physio_user,))
+        self.done_encounters(pathway, self.physio_user, self.home_visit, 7)
+        run = self.new_run("2027-01-01", "2027-01-31", programme=self.rehab)
+        run.action_compute()
+        physio = run.line_ids.filtered(lambda line: line.partner_id == self.physio_user.partner_id)
+        self.assertEqual(physio.amount, 180.0)
