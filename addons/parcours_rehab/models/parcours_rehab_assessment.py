@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.rehab import CRQ_DOMAINS
+
+CRQ_HELP = "Chronic Respiratory Questionnaire domain score, 1 (worst) to 7 (best)."
+
+
+class ParcoursRehabAssessment(models.Model):
+    _name = "parcours.rehab.assessment"
+    _description = "Rehabilitation measurement (W0, W6, W12)"
+    _order = "pathway_id, date, id"
+    _check_company_auto = True
+
+    pathway_id = fields.Many2one(
+        "parcours.pathway",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('rehab_enabled', '=', True)]",
+    )
+    company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
+    patient_id = fields.Many2one(related="pathway_id.patient_id")
+    kind = fields.Selection(
+        [("w0", "W0 inclusion"), ("w6", "W6 mid-point"), ("w12", "W12 closing")],
+        string="Time Point",
+        required=True,
+        default="w0",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    crq_dyspnoea = fields.Float(string="CRQ Dyspnoea", digits=(2, 1), help=CRQ_HELP)
+    crq_fatigue = fields.Float(string="CRQ Fatigue", digits=(2, 1), help=CRQ_HELP)
+    crq_emotion = fields.Float(string="CRQ Emotional Function", digits=(2, 1), help=CRQ_HELP)
+    crq_mastery = fields.Float(string="CRQ Mastery", digits=(2, 1), help=CRQ_HELP)
+    endurance_seconds = fields.Integer(
+        string="Endurance Test (Seconds)",
+        help="Duration of the constant-load endurance test on the exercise bike.",
+    )
+    satisfaction = fields.Integer(
+        string="Satisfaction (0-10)", help="Visual analogue scale, 0 (not at all) to 10 (fully)."
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("kind_unique", "unique(pathway_id, kind)", "Each time point is measured once."),
+        (
+            "values_in_range",
+            "CHECK(endurance_seconds >= 0 AND satisfaction BETWEEN 0 AND 10)",
+            "The endurance time cannot be negative and the satisfaction goes from 0 to 10.",
+        ),
+    ]
+
+    @api.depends("kind", "pathway_id")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for assessment in self:
+            assessment.display_name = "%s · %s" % (
+                assessment.pathway_id.name or "",
+                kinds.get(assessment.kind, ""),
+            )
+
+    @api.constrains(*("crq_%s" % domain for domain in CRQ_DOMAINS))
+    def _check_crq_range(self):
+        for assessment in self:
+            for score in assessment._crq_scores().values():
+                if score is not None and not 1 <= score <= 7:
+                    raise ValidationError(self.env._("CRQ scores go from 1 to 7 (got %s).", score))
+
+    def _crq_scores(self):
+        """{domain: score or None}: 0 means not scored."""
+        self.ensure_one()
+        return {domain: self["crq_%s" % domain] or None for domain in CRQ_DOMAINS}
