@@ -651,8 +651,8 @@ def command_i18n(args):
                 "-i",
                 ",".join(ADDONS),
                 "--stop-after-init",
-                "--without-demo",
-                "all",
+                # With demo data, as the test command installs them: demo records carry
+                # translatable terms too.
                 "--log-level",
                 "warn",
                 "--no-http",
