@@ -46,6 +46,8 @@ def _probe(python):
         "paths = [os.path.join(os.path.dirname(os.path.abspath(odoo.__file__)), 'addons')]; "
         "paths += [os.path.join(root, 'addons')] "
         "if os.path.isdir(os.path.join(root, 'addons', 'web')) else []; "
+        "launcher = os.path.join(root, 'odoo-bin'); "
+        "print(launcher if os.path.isfile(launcher) else ''); "
         "print(r.serie); print(','.join(paths))"
     )
     try:
@@ -60,10 +62,11 @@ def _probe(python):
         return None
     if out.returncode != 0:
         return None
-    lines = out.stdout.strip().splitlines()
-    if len(lines) < 2:
+    lines = out.stdout.rstrip("\n").splitlines()
+    if len(lines) < 3:
         return None
-    return lines[-2].strip(), tuple(p for p in lines[-1].split(",") if p)
+    launcher, version, paths = lines[-3].strip(), lines[-2].strip(), lines[-1]
+    return version, tuple(p for p in paths.split(",") if p), launcher
 
 
 def _python_of_launcher(launcher):
@@ -100,7 +103,10 @@ def locate_odoo(environ=None):
         probed = _probe(python)
         if probed is None:
             continue
-        version, addons_paths = probed
+        version, addons_paths, odoo_bin = probed
+        if odoo_bin and launcher[1:] == ("-m", "odoo"):
+            # A source checkout's odoo-bin: its multi-worker mode re-executes argv[0].
+            launcher = (python, odoo_bin)
         if version != "18.0":
             raise OdooNotFound(
                 f"{python} imports Odoo {version}; Parcours needs Odoo 18.0.\n\n"

@@ -76,8 +76,7 @@ class Coordinator(threading.Thread):
         )
         kinds = self.call("parcours.encounter.kind", "search", [], limit=3) or []
         while time.monotonic() < self.deadline:
-            groups = self.timed("kanban", lambda: self.kanban()) or []
-            cards = [card for group in groups for card in group]
+            cards = self.kanban()
             if not cards:
                 continue
             included = [card for card in cards if card["state"] == "included"] or cards
@@ -99,15 +98,27 @@ class Coordinator(threading.Thread):
                 )
 
     def kanban(self):
-        columns = self.call(
-            "parcours.pathway", "web_read_group", [], ["stage_id"], ["stage_id"], limit=6
-        )["groups"]
-        return [
-            self.call(
-                "parcours.pathway", "web_search_read", column["__domain"], KANBAN_CARD, limit=40
-            )["records"]
-            for column in columns[:4]
-        ]
+        """The kanban as the web client loads it: the columns, then the cards of each."""
+        columns = self.timed(
+            "kanban columns",
+            lambda: self.call(
+                "parcours.pathway", "web_read_group", [], ["stage_id"], ["stage_id"], limit=6
+            ),
+        ) or {"groups": []}
+        cards = []
+        for column in columns["groups"][:4]:
+            page = self.timed(
+                "kanban cards",
+                lambda column=column: self.call(
+                    "parcours.pathway",
+                    "web_search_read",
+                    column["__domain"],
+                    KANBAN_CARD,
+                    limit=40,
+                ),
+            )
+            cards += page["records"] if page else []
+        return cards
 
 
 def run_load(base, database, logins, seconds):
