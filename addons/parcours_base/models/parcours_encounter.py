@@ -180,20 +180,20 @@ class ParcoursEncounter(models.Model):
             labels,
             (
                 [
-                    convert(encounter[name])
-                    for name, convert in zip(EXPORT_FIELDS, converters, strict=False)
+                    convert(values[name])
+                    for name, convert in zip(EXPORT_FIELDS, converters, strict=True)
                 ]
                 for batch in in_batches(self, 5000)
-                for encounter in batch
+                for values in batch.read(EXPORT_FIELDS)
             ),
         )
         return workbook.close()
 
     def _export_converter(self, name):
-        """How a field's value becomes a cell (labels looked up once, not per row)."""
+        """How a read value becomes a cell (labels looked up once, not per row)."""
         field = self._fields[name]
         if field.type == "many2one":
-            return lambda value: value.display_name or ""
+            return lambda value: value[1] if value else ""
         if field.type == "selection":
             labels = dict(field._description_selection(self.env))
             return lambda value: labels.get(value, "")

@@ -28,6 +28,7 @@ class SafeWorkbook:
         )
         self.header = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.datetime = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
 
     def add_table(self, name, headers, rows, widths=None, chart=False):
@@ -65,8 +66,10 @@ class SafeWorkbook:
             sheet.write_boolean(row, column, value)
         elif isinstance(value, int | float):
             sheet.write_number(row, column, value)
-        elif isinstance(value, datetime.date | datetime.datetime):
-            sheet.write_datetime(row, column, value, self.date)
+        elif isinstance(value, datetime.datetime):
+            sheet.write_number(row, column, excel_serial(value), self.datetime)
+        elif isinstance(value, datetime.date):
+            sheet.write_number(row, column, excel_serial(value), self.date)
         else:
             sheet.write_string(row, column, str(value))
 
@@ -78,6 +81,20 @@ class SafeWorkbook:
                 return handle.read()
         finally:
             os.unlink(self.path)
+
+
+EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+
+
+def excel_serial(value):
+    """The spreadsheet serial number of a date or naive datetime (days since 1899-12-30).
+
+    Plain arithmetic: several times faster than xlsxwriter's own conversion on large
+    exports, with the same result for dates after 1 March 1900.
+    """
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime(value.year, value.month, value.day)
+    return (value - EXCEL_EPOCH).total_seconds() / 86400
 
 
 def in_batches(records, size=1000):
