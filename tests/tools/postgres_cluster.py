@@ -7,6 +7,7 @@ the command that started it.
 """
 
 import glob
+import hashlib
 import os
 import pwd
 import shutil
@@ -91,10 +92,11 @@ class PrivateCluster:
     """A throwaway cluster owned by an unprivileged account, on loopback."""
 
     def __init__(self, root, log=print):
-        self.datadir = os.path.join(root, "pg", "data")
-        self.sockdir = os.path.join(root, "pg", "run")
-        self.logfile = os.path.join(root, "pg", "server.log")
         self.log = log
+        folder = self._cluster_folder(os.path.join(root, "pg"))
+        self.datadir = os.path.join(folder, "data")
+        self.sockdir = os.path.join(folder, "run")
+        self.logfile = os.path.join(folder, "server.log")
         self.port = None
         self.started_here = False
         bindir = _postgres_bindir()
@@ -104,6 +106,24 @@ class PrivateCluster:
         if bindir is None:
             raise PostgresUnavailable("No PostgreSQL binaries found under /usr/lib/postgresql.")
         self.bindir = bindir
+
+    def _cluster_folder(self, wanted):
+        """`wanted`, unless the cluster's owner cannot reach it (a checkout under a private
+        home folder, as root): then a folder of the same name's hash under /tmp."""
+        os.makedirs(wanted, exist_ok=True)
+        if os.geteuid() != 0:
+            return wanted
+        probe = subprocess.run(
+            ["runuser", "-u", "postgres", "--", "test", "-x", os.path.dirname(wanted)],
+            check=False,
+        )
+        if probe.returncode == 0:
+            return wanted
+        digest = hashlib.sha1(wanted.encode()).hexdigest()[:12]
+        fallback = os.path.join("/tmp", "parcours-pg-" + digest)
+        os.makedirs(fallback, exist_ok=True)
+        self.log("The repository is not readable by the postgres account: cluster in %s" % fallback)
+        return fallback
 
     # PostgreSQL refuses to run as root: as root, the cluster belongs to the
     # "postgres" account that Debian's package creates.
