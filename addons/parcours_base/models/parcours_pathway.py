@@ -510,7 +510,7 @@ class ParcoursPathway(models.Model):
         seen = set()
         for _pathway_id, patient_id, programme_id in cases:
             if (patient_id, programme_id) in seen:
-                self._raise_double_funding(patient_id, programme_id)
+                self._raise_double_funding(programme_id)
             seen.add((patient_id, programme_id))
         # sudo: the rule holds across care teams the user cannot see.
         existing = self.sudo().search_fetch(
@@ -525,14 +525,14 @@ class ParcoursPathway(models.Model):
         taken = {(pathway.patient_id.id, pathway.programme_id.id) for pathway in existing}
         for _pathway_id, patient_id, programme_id in cases:
             if (patient_id, programme_id) in taken:
-                self._raise_double_funding(patient_id, programme_id)
+                self._raise_double_funding(programme_id)
 
-    def _raise_double_funding(self, patient_id, programme_id):
+    def _raise_double_funding(self, programme_id):
+        # The patient is not named: whoever triggers this may not be allowed to see them.
         raise ValidationError(
             self.env._(
-                "%(patient)s already has an active pathway in %(programme)s: a patient is "
+                "This patient already has an active pathway in %(programme)s: a patient is "
                 "followed once per programme.",
-                patient=self.env["parcours.patient"].sudo().browse(patient_id).display_name,
                 programme=self.env["parcours.programme"].browse(programme_id).name,
             )
         )

@@ -195,6 +195,7 @@ class ParcoursForfaitLine(models.Model):
                 )
             cents = to_cents(amount)
             common = {
+                # sudo: the correcting accountant cannot read pathway_id, only carry it over.
                 "pathway_id": line.sudo().pathway_id.id,
                 "pathway_ref": line.pathway_ref,
                 "rule_id": line.rule_id.id,
@@ -209,6 +210,7 @@ class ParcoursForfaitLine(models.Model):
             # The corrected line keeps its figures; it is only taken out of force.
             line.sudo().with_context(parcours_forfait_correction=True).is_current = False
             line.flush_recordset(["is_current"])
+            # sudo: the new lines carry the hidden pathway_id (see _create_lines).
             new_lines |= self.sudo().create(
                 [
                     dict(
@@ -233,6 +235,7 @@ class ParcoursForfaitLine(models.Model):
     @api.model
     def _pseudonymous_refs(self, pathway_ids):
         """Stable references that cannot be traced back to the patient without the key."""
+        # sudo: the database secret keys the hash; it is used here, never returned.
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
         return {
             pathway_id: "PW-"
@@ -261,6 +264,7 @@ class ParcoursForfaitLine(models.Model):
         facts = self._billing_facts(programme, company, date_to)
         done = {
             (line["pathway_id"][0], line["component_id"][0], line["period_start"])
+            # sudo: lines already booked count whoever may read them (idempotency).
             for line in self.sudo().search_read(
                 [
                     ("is_current", "=", True),

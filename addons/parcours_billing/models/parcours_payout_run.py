@@ -97,6 +97,7 @@ class ParcoursPayoutRun(models.Model):
 
     def _compute_move_count(self):
         for run in self:
+            # sudo: a coordinator sees how many bills a run made, not the bills themselves.
             run.move_count = len(run.sudo().move_ids)
 
     @api.depends("line_ids.amount_cents", "line_ids.retained", "funding_ids.amount_cents")
