@@ -1,31 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-
-function pickMany2one(fieldSelector, text) {
-    return [
-        {
-            content: `Type ${text}`,
-            trigger: `${fieldSelector} input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Choose ${text}`,
-            trigger: `.o-autocomplete--dropdown-item > a:contains(${text})`,
-            run: "click",
-        },
-    ];
-}
-
-function addApproval(role) {
-    return [
-        {
-            content: "Add an approval",
-            trigger: 'div[name="approval_ids"] .o_field_x2many_list_row_add a',
-            run: "click",
-        },
-        ...pickMany2one('div[name="approval_ids"] .o_data_row:last .o_field_widget[name="role_id"]', role),
-    ];
-}
+import { addApproval, pickMany2one } from "@parcours_base/../tests/tours/parcours_tour_steps";
 
 registry.category("web_tour.tours").add("parcours_pathway_inclusion_tour", {
     url: "/odoo",
