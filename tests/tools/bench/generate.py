@@ -85,6 +85,10 @@ def generate(env, scale, seed):
             for n in range(n_orgs)
         ]
     )
+    if "account.chart.template" in env:
+        # Payouts are vendor bills: each organisation needs its accounts and journals.
+        for org in organisations:
+            env["account.chart.template"].try_loading("generic_coa", org, install_demo=False)
     programmes = env["parcours.programme"].search([("stage_ids", "!=", False)])
     if not programmes:
         raise RuntimeError("no programme with stages: install the programme addons first")
@@ -97,6 +101,10 @@ def generate(env, scale, seed):
     }
     professionals = {}
     for org in organisations:
+        # The structure employing the salaried psychologists and social workers (a CSAPA).
+        employer = env["res.partner"].create(
+            {"name": "CSAPA %s" % org.name, "is_company": True, "parcours_structure_type": "csapa"}
+        )
         for code, profession in professions.items():
             professionals[org, code] = env["res.partner"].create(
                 [
@@ -104,9 +112,10 @@ def generate(env, scale, seed):
                         "name": "%s %s (%s)"
                         % (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), code),
                         "parcours_profession_id": profession.id,
-                        "parcours_employment": rng.choice(["self_employed", "salaried"]),
+                        "parcours_employment": employment,
+                        "parcours_employer_id": employer.id if employment == "salaried" else False,
                     }
-                    for _n in range(8)
+                    for employment in rng.choices(["self_employed", "salaried"], k=8)
                 ]
             )
     users = env["res.users"]
