@@ -15,21 +15,8 @@ import xlsxwriter
 
 from odoo import Command
 
-CARD = {
-    "name": {},
-    "state": {},
-    "priority": {},
-    "color": {},
-    "days_in_stage": {},
-    "activity_state": {},
-    "activity_summary": {},
-    "activity_date_deadline": {},
-    "activity_ids": {"fields": {}},
-    "patient_id": {"fields": {"display_name": {}}},
-    "programme_id": {"fields": {"display_name": {}}},
-    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-}
+from odoo.addons.parcours_base.tests.test_performance import CARD_SPECIFICATION
+
 RESULTS = []
 
 
@@ -66,7 +53,7 @@ def run(env):
     def load_kanban():
         columns = kanban.web_read_group(scope, ["stage_id"], ["stage_id"])["groups"]
         for column in columns:
-            kanban.web_search_read(column["__domain"], CARD, limit=80)
+            kanban.web_search_read(column["__domain"], CARD_SPECIFICATION, limit=80)
         return {"columns": len(columns)}
 
     def plain_list_page():

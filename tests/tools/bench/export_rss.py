@@ -12,20 +12,7 @@ import time
 
 import xlsxwriter
 
-FIELDS = [
-    "start",
-    "pathway_id",
-    "programme_id",
-    "company_id",
-    "kind_id",
-    "mode",
-    "partner_id",
-    "profession_id",
-    "duration",
-    "state",
-    "billable",
-    "create_date",
-]
+from odoo.addons.parcours_base.models.parcours_encounter import EXPORT_FIELDS as FIELDS
 
 
 def native(encounters):
