@@ -52,12 +52,21 @@ class ParcoursIndicator(models.Model):
         required=True,
         default="count",
     )
-    domain = fields.Char(default="[]", help="Which records are counted (the numerator).")
+    domain = fields.Char(
+        default="[]",
+        help="Which records are counted (the numerator). It may use date_from and date_to, "
+        "the first and last days of the report's period.",
+    )
     denominator_domain = fields.Char(default="[]", help="For a rate: the records it is out of.")
     period_field = fields.Char(
         required=True,
         default="request_date",
         help="Date field of the source that must fall within the report's period.",
+    )
+    period_end_field = fields.Char(
+        help="For a population (e.g. patients followed): the date a record stops counting. "
+        "A record then counts when its period field is on or before the end of the period and "
+        "this date is empty or on or after its start.",
     )
     value_field = fields.Char(help="For sums, averages and medians: the number measured.")
     delay_start_field = fields.Char(help="For delays: the date the delay starts from.")
@@ -65,12 +74,20 @@ class ParcoursIndicator(models.Model):
 
     _sql_constraints = [("code_unique", "unique(code)", "Another indicator uses this code.")]
 
-    @api.constrains("source", "period_field", "value_field", "delay_start_field", "delay_end_field")
+    @api.constrains(
+        "source",
+        "period_field",
+        "period_end_field",
+        "value_field",
+        "delay_start_field",
+        "delay_end_field",
+    )
     def _check_fields_exist(self):
         for indicator in self:
             model = self.env[indicator._source_model()]
             names = [
                 indicator.period_field,
+                indicator.period_end_field,
                 indicator.value_field,
                 indicator.delay_start_field,
                 indicator.delay_end_field,
@@ -135,12 +152,18 @@ class ParcoursIndicator(models.Model):
         self.ensure_one()
         model = self.env[self._source_model()]
         pathway_path = "" if model._name == "parcours.pathway" else "pathway_id."
+        period = {"date_from": report.date_from, "date_to": report.date_to}
         domain = [
-            *safe_eval(domain_text or "[]"),
-            (self.period_field, ">=", report.date_from),
+            *safe_eval(domain_text or "[]", period),
             (self.period_field, "<=", report.date_to),
             (pathway_path + "programme_id", "in", report.programme_ids.ids),
         ]
+        if self.period_end_field:
+            # A population: what runs during the period, started before it or not.
+            end = self.period_end_field
+            domain += ["|", (end, "=", False), (end, ">=", report.date_from)]
+        else:
+            domain.append((self.period_field, ">=", report.date_from))
         if report.company_ids:
             domain.append((pathway_path + "company_id", "in", report.company_ids.ids))
         return model.search(domain)
