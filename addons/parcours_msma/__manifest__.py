@@ -14,6 +14,7 @@
         "data/mail_activity_type_data.xml",
         "data/parcours_programme_data.xml",
         "data/parcours_msma_microstructure_data.xml",
+        "data/parcours_indicator_data.xml",
         "data/ir_cron_data.xml",
         "views/parcours_msma_microstructure_views.xml",
         "views/parcours_msma_assessment_views.xml",

@@ -7,3 +7,5 @@ from . import parcours_programme
 from . import parcours_step_template
 from . import parcours_pathway
 from . import parcours_rcp_decision
+from . import parcours_indicator
+from . import parcours_report
