@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/parcours_programme_data.xml",
+        "data/parcours_indicator_data.xml",
         "views/parcours_rehab_ergocycle_views.xml",
         "views/parcours_rehab_assessment_views.xml",
         "views/parcours_pathway_views.xml",

@@ -6,3 +6,4 @@ from . import parcours_rcp_decision
 from . import parcours_rehab_assessment
 from . import parcours_rehab_ergocycle
 from . import parcours_rehab_ergocycle_loan
+from . import parcours_indicator

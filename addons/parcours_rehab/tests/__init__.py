@@ -7,3 +7,4 @@ from . import test_indicators
 from . import test_access
 from . import test_full_programme
 from . import test_ui
+from . import test_funder_report
