@@ -14,6 +14,7 @@
         "data/parcours_covid_axis_data.xml",
         "data/parcours_covid_orientation_data.xml",
         "data/parcours_programme_data.xml",
+        "data/parcours_indicator_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/parcours_pathway_views.xml",

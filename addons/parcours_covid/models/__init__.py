@@ -5,3 +5,5 @@ from . import parcours_covid_referral
 from . import parcours_programme
 from . import parcours_pathway
 from . import res_company
+from . import parcours_indicator
+from . import parcours_report
