@@ -12,6 +12,7 @@
         "security/parcours_billing_security.xml",
         "security/ir.model.access.csv",
         "data/res_partner_data.xml",
+        "data/parcours_indicator_data.xml",
         "views/parcours_forfait_rule_views.xml",
         "views/parcours_payout_run_views.xml",
         "views/parcours_funding_views.xml",

@@ -4,4 +4,6 @@ from . import parcours_forfait_component
 from . import parcours_forfait_line
 from . import parcours_forfait_rule
 from . import parcours_funding
+from . import parcours_indicator
 from . import parcours_payout_run
+from . import parcours_report

@@ -1,6 +1,7 @@
 from . import (
     test_accountant_rights,
     test_billing_access,
+    test_forfait_indicators,
     test_forfait_split,
     test_payout_concurrency,
     test_payout_performance,
