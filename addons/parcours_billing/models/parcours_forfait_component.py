@@ -119,16 +119,15 @@ class ParcoursForfaitComponent(models.Model):
                     )
                 ) from error
 
-    def _beneficiary(self, member, company):
-        """Who is paid for this component, given the member holding its role (or None)."""
+    def _beneficiary(self, partner, company):
+        """Who is paid for this component, given the partner holding its role (or none)."""
         self.ensure_one()
         if self.beneficiary_kind == "structure":
             return self.partner_id
         if self.beneficiary_kind == "organisation":
             return company.partner_id
-        if not member:
+        if not partner:
             return self.env["res.partner"]
-        partner = member.partner_id
         if self.beneficiary_kind == "employer" or (
             self.self_employed_only and partner.parcours_employment != "self_employed"
         ):

@@ -128,6 +128,7 @@ class ParcoursPayoutRun(models.Model):
 
     def action_compute(self):
         """Accrue the forfait lines of the period as drafts (again when already computed)."""
+        self.check_access("write")
         for run in self:
             if run.state not in ("draft", "computed"):
                 raise UserError(
@@ -137,7 +138,7 @@ class ParcoursPayoutRun(models.Model):
                     )
                 )
             run._lock_period()
-            run.line_ids.filtered(lambda line: line.validation_state == "draft").unlink()
+            run._draft_lines().unlink()
             Line = self.env["parcours.forfait.line"]
             Line._accrue(run.programme_id, run.company_id, run.date_from, run.date_to, run=run)
             # Corrections made since the last run are billed with this one.
@@ -154,16 +155,21 @@ class ParcoursPayoutRun(models.Model):
 
     def action_validate(self):
         """Validate the lines and make one vendor bill per beneficiary, all or nothing."""
+        # Checked first: the lines and bills below are written in bulk.
+        self.check_access("write")
         for run in self:
             if run.state != "computed":
                 raise UserError(self.env._("Compute %s before validating it.", run.name))
             try:
                 with self.env.cr.savepoint():
                     run._lock_period()
-                    run.line_ids.filtered(lambda line: line.validation_state == "draft").write(
-                        {"validation_state": "validated"}
+                    # Drafts are billed with the corrections attached to the run, then all
+                    # are validated and linked to their bill lines at once.
+                    bill_line_of = run._create_bills()
+                    Line = self.env["parcours.forfait.line"]
+                    (run._draft_lines() | Line.browse(bill_line_of))._validate_and_link(
+                        bill_line_of
                     )
-                    run._create_bills()
                     run.state = "done"
             except UniqueViolation as error:
                 raise UserError(
@@ -176,7 +182,7 @@ class ParcoursPayoutRun(models.Model):
                 raise UserError(
                     self.env._("%s is billed: cancel its vendor bills instead.", run.name)
                 )
-        self.line_ids.filtered(lambda line: line.validation_state == "draft").unlink()
+        self._draft_lines().unlink()
         # Corrections wait for the next run.
         self.line_ids.run_id = False
         self.state = "cancelled"
@@ -270,43 +276,56 @@ class ParcoursPayoutRun(models.Model):
                 )
             )
 
+    def _draft_lines(self):
+        return self.env["parcours.forfait.line"].search(
+            [("run_id", "in", self.ids), ("validation_state", "=", "draft")]
+        )
+
     def _create_bills(self):
-        """One posted vendor bill per beneficiary, one bill line per component."""
+        """One posted vendor bill per beneficiary, one bill line per component.
+
+        Returns the bill line paying each forfait line: {forfait line id: bill line}.
+        """
         self.ensure_one()
-        # Ids first, recordsets once: growing recordsets line by line is quadratic.
-        ids = defaultdict(lambda: defaultdict(list))
-        for line in self.line_ids:
-            if not line.retained and line.amount_cents and not line.move_id:
-                ids[line.partner_id][line.component_id].append(line.id)
-        Line = self.env["parcours.forfait.line"]
-        groups = {
-            partner: {component: Line.browse(line_ids) for component, line_ids in by_id.items()}
-            for partner, by_id in ids.items()
-        }
+        # Totals per beneficiary and component in one query: a run holds tens of thousands
+        # of lines, the bills a few hundred.
+        groups = defaultdict(list)
+        for partner, component, line_ids, cents, patients in self.env[
+            "parcours.forfait.line"
+        ]._read_group(
+            [
+                ("run_id", "=", self.id),
+                ("validation_state", "!=", "cancelled"),
+                ("retained", "=", False),
+                ("amount_cents", "!=", 0),
+                ("move_id", "=", False),
+            ],
+            ["partner_id", "component_id"],
+            ["id:array_agg", "amount_cents:sum", "pathway_ref:count_distinct"],
+        ):
+            groups[partner].append((component, line_ids, cents, patients))
         vals_list = []
         order = []
         for partner, by_component in groups.items():
             # A beneficiary owing money after a correction gets a refund, not a bill.
-            sign = (
-                -1
-                if sum(sum(lines.mapped("amount_cents")) for lines in by_component.values()) < 0
-                else 1
-            )
+            sign = -1 if sum(cents for _c, _ids, cents, _p in by_component) < 0 else 1
             bill_lines = []
-            for component, lines in sorted(by_component.items(), key=lambda item: item[0].sequence):
-                order.append(lines)
+            for component, line_ids, cents, patients in sorted(
+                by_component, key=lambda group: group[0].sequence
+            ):
+                order.append(line_ids)
                 bill_lines.append(
                     Command.create(
                         {
                             "name": self.env._(
                                 "%(component)s, %(count)s patient(s), %(start)s to %(end)s",
                                 component=component.name,
-                                count=len(set(lines.mapped("pathway_ref"))),
+                                count=patients,
                                 start=self.date_from,
                                 end=self.date_to,
                             ),
                             "quantity": 1,
-                            "price_unit": sign * sum(lines.mapped("amount_cents")) / 100,
+                            "price_unit": sign * cents / 100,
                             "tax_ids": [Command.clear()],
                             "analytic_distribution": component.analytic_distribution,
                             **(
@@ -317,7 +336,7 @@ class ParcoursPayoutRun(models.Model):
                         }
                     )
                 )
-            rule = next(iter(by_component.values())).rule_id[:1]
+            rule = by_component[0][0].rule_id
             vals_list.append(
                 {
                     "move_type": "in_invoice" if sign > 0 else "in_refund",
@@ -332,22 +351,24 @@ class ParcoursPayoutRun(models.Model):
                 }
             )
         if not vals_list:
-            return self.env["account.move"]
+            return {}
         moves = self.env["account.move"].create(vals_list)
         moves.action_post()
         bill_lines = moves.invoice_line_ids.sorted(
             lambda line: (line.move_id.id, line.sequence, line.id)
         )
-        for bill_line, lines in zip(bill_lines, order, strict=True):
-            lines.write({"move_id": bill_line.move_id.id, "move_line_id": bill_line.id})
-        return moves
+        return {
+            line_id: bill_line
+            for bill_line, line_ids in zip(bill_lines, order, strict=True)
+            for line_id in line_ids
+        }
 
     def _reconciliation(self):
         """Cents of the period: received = paid out + retained + balance, exactly."""
         self.ensure_one()
-        in_force = self.line_ids.filtered(lambda line: line.validation_state != "cancelled")
-        accrued = sum(in_force.mapped("amount_cents"))
-        paid_out = sum(in_force.filtered(lambda line: not line.retained).mapped("amount_cents"))
+        cents = dict(self._line_totals(["retained"], [("validation_state", "!=", "cancelled")]))
+        accrued = sum(cents.values())
+        paid_out = cents.get(False, 0)
         received = sum(self.funding_ids.mapped("amount_cents"))
         return {
             "accrued": accrued,
@@ -357,13 +378,23 @@ class ParcoursPayoutRun(models.Model):
             "balance": received - accrued,
         }
 
+    def _line_totals(self, groupby, domain=()):
+        """[(*group, cents)] of the run's lines: one query, however many lines."""
+        self.ensure_one()
+        if not self._origin.id:
+            return []
+        return self.env["parcours.forfait.line"]._read_group(
+            [("run_id", "=", self._origin.id), *domain], groupby, ["amount_cents:sum"]
+        )
+
     def _summary_html(self):
         self.ensure_one()
-        by_partner = defaultdict(int)
-        by_component = defaultdict(int)
-        for line in self.line_ids:
-            by_partner[line.partner_id.display_name] += line.amount_cents
-            by_component[line.component_id.name] += line.amount_cents
+        by_partner = {
+            partner.display_name: cents for partner, cents in self._line_totals(["partner_id"])
+        }
+        by_component = {
+            component.name: cents for component, cents in self._line_totals(["component_id"])
+        }
         if not by_partner:
             return Markup("")
         currency = self.currency_id

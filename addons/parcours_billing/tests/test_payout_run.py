@@ -85,6 +85,32 @@ class TestPayoutRun(BillingCase):
         self.assertEqual(billed.move_id, bills)
         self.assertEqual(set(run.line_ids.filtered("retained").mapped("state")), {"validated"})
 
+    def test_bulk_writes_store_what_the_orm_computes(self):
+        """Lines are inserted and validated in bulk SQL: their stored computed fields must be
+        those the ORM computes, and their bill's payment must still reach them."""
+        self.included_pathway(consultations=3)
+        run = self.new_run()
+        run.with_user(self.accountant).action_compute()
+        run.with_user(self.accountant).action_validate()
+        lines = run.line_ids
+        stored = {line.id: (line.state, line.amount, line.programme_id) for line in lines}
+        self.env.invalidate_all()
+        self.env.add_to_compute(lines._fields["state"], lines)
+        self.env.add_to_compute(lines._fields["amount"], lines)
+        lines._recompute_recordset(["state", "amount"])
+        self.assertEqual(
+            {line.id: (line.state, line.amount, line.rule_id.programme_id) for line in lines},
+            stored,
+        )
+        self.assertEqual(set(lines.mapped("create_uid")), {self.accountant})
+        bill = lines.filtered(lambda line: not line.retained)[:1].sudo().move_id
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill.ids
+        ).create({"payment_date": bill.invoice_date})._create_payments()
+        self.assertEqual(
+            set(lines.filtered(lambda line: line.move_id == bill).mapped("state")), {"paid"}
+        )
+
     def test_funding_reconciles_to_the_cent(self):
         run = self.new_run()
         run.action_compute()
