@@ -523,7 +523,17 @@ def command_bench(args):
     os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
     output = os.path.join(STATE_DIR, "bench", "%s.json" % args.database)
     with postgres() as connection:
-        run_in_shell(platform, connection, args.database, "bench.py", PARCOURS_BENCH_OUTPUT=output)
+        run_in_shell(
+            platform,
+            connection,
+            args.database,
+            "bench.py",
+            PARCOURS_BENCH_OUTPUT=output,
+            PARCOURS_BENCH_ONLY=args.only,
+            PARCOURS_PAYOUT_PATHWAYS=args.payout_pathways,
+        )
+        if args.only and args.only not in "encounter export":
+            return 0
         # Peak resident memory needs a process per export: one for ours, one for Odoo's.
         exports = [
             json.loads(
@@ -695,6 +705,10 @@ def build_parser():
     bench = commands.add_parser("bench", help="measure a generated database (table + JSON)")
     bench.add_argument("--database", required=True)
     bench.add_argument("--rows", type=int, default=100000, help="encounters to export")
+    bench.add_argument(
+        "--payout-pathways", type=int, default=10000, help="patients of the payout run"
+    )
+    bench.add_argument("--only", default="", help="run only the benchmarks whose name has this")
     load = commands.add_parser("loadtest", help="concurrent coordinators on a multi-worker server")
     load.add_argument("--database", required=True)
     load.add_argument("--users", type=int, default=20)

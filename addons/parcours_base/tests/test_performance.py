@@ -1,22 +1,7 @@
 from odoo.tests import tagged
 
+from ..tools.kanban import CARD_SPECIFICATION
 from .common import ParcoursCase
-
-CARD_SPECIFICATION = {
-    "name": {},
-    "state": {},
-    "priority": {},
-    "color": {},
-    "days_in_stage": {},
-    "activity_state": {},
-    "activity_summary": {},
-    "activity_date_deadline": {},
-    "activity_ids": {"fields": {}},
-    "patient_id": {"fields": {"display_name": {}}},
-    "programme_id": {"fields": {"display_name": {}}},
-    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-}
 
 
 @tagged("post_install", "-at_install")

@@ -9,19 +9,25 @@ import json
 import os
 import platform
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import xlsxwriter
 
 from odoo import Command
 
-from odoo.addons.parcours_base.tests.test_performance import CARD_SPECIFICATION
+from odoo.addons.parcours_base.tools.kanban import CARD_SPECIFICATION
 
 RESULTS = []
+ONLY = os.environ.get("PARCOURS_BENCH_ONLY", "")  # run only the benchmarks named so
 
 
-def measure(label, function, reference_label=None, reference=None):
-    """Time (and count the queries of) `function`, then its reference, in the same run."""
+def measure(label, function, reference_label=None, reference=None, savepoint=None):
+    """Time (and count the queries of) `function`, then its reference, in the same run.
+
+    Each is undone afterwards: back to `savepoint` when given, else the whole transaction.
+    """
+    if ONLY not in label:
+        return
     row = {"benchmark": label, "reference_is": reference_label}
     for key, target in (("measured", function), ("reference", reference)):
         if target is None:
@@ -35,7 +41,12 @@ def measure(label, function, reference_label=None, reference=None):
             "queries": env.cr.sql_log_count - queries,  # noqa: F821
             "detail": detail,
         }
-        env.cr.rollback()  # noqa: F821  (benchmarks never change the database)
+        # Benchmarks never change the database.
+        if savepoint is None:
+            env.cr.rollback()  # noqa: F821
+        else:
+            savepoint.rollback()
+            env.invalidate_all()  # noqa: F821
     if reference is not None and row["reference"]["seconds"]:
         row["ratio"] = round(row["measured"]["seconds"] / row["reference"]["seconds"], 2)
     RESULTS.append(row)
@@ -186,16 +197,136 @@ def run(env):
         },
     )
 
-    if "parcours.payout.run" in env:
-        measure_payout(env)
+    with_billing = "parcours.payout.run" in env and "parcours.msma.microstructure" in env
+    if with_billing and ONLY in "payout run":
+        measure_payout(env, int(os.environ.get("PARCOURS_PAYOUT_PATHWAYS", "10000")))
 
 
-def measure_payout(env):
-    """A payout run for a year of MSMA forfaits, beside creating the same bills directly."""
-    programme = env["parcours.programme"].search([("code", "=", "MSMA")], limit=1)
-    company = (
-        env["parcours.pathway"].search([("programme_id", "=", programme.id)], limit=1).company_id
+def payout_fixture(env, count):
+    """An MSMA organisation of `count` patients whose yearly forfait falls due this year.
+
+    As in domain.md, a microstructure's team (a self-employed GP, a psychologist, a social
+    worker employed by a CSAPA) follows about 42 patients and meets once in a validated RCP;
+    a quarter of the psychologists are salaried, so their employer is paid instead.
+    Built with batched ORM creates (not timed); the caller rolls it back.
+    """
+    company = env["res.company"].create({"name": "Bench payout organisation"})
+    env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+    programme = env.ref("parcours_msma.programme_msma")
+    programme.company_ids = [Command.link(company.id)]
+    today = date.today()
+    n_teams = max(1, count // 42)
+    employers = env["res.partner"].create(
+        [
+            {"name": "Bench CSAPA %d" % n, "is_company": True, "parcours_structure_type": "csapa"}
+            for n in range(max(1, n_teams // 10))
+        ]
     )
+
+    def professionals(code, salaried_every=0):
+        return env["res.partner"].create(
+            [
+                {
+                    "name": "Bench %s %d" % (code, n),
+                    "parcours_profession_id": env.ref("parcours_base.profession_" + code).id,
+                    "parcours_employment": "salaried" if salaried else "self_employed",
+                    "parcours_employer_id": salaried and employers[n % len(employers)].id,
+                }
+                for n in range(n_teams)
+                for salaried in [salaried_every and n % salaried_every == 0]
+            ]
+        )
+
+    teams = list(
+        zip(
+            professionals("gp"),
+            professionals("psychologist", salaried_every=4),
+            professionals("social_worker", salaried_every=1),
+            strict=True,
+        )
+    )
+    env["parcours.rcp"].with_context(parcours_rcp_lifecycle=True).create(
+        [
+            {
+                "name": "Bench RCP %d" % n,
+                "date": datetime.combine(today - timedelta(days=100), datetime.min.time()),
+                "company_id": company.id,
+                "programme_ids": [Command.set(programme.ids)],
+                "state": "validated",
+                "attendee_ids": [
+                    Command.create(
+                        {"partner_id": member.id, "attendance": "present", "minutes_attended": 90}
+                    )
+                    for member in team
+                ],
+            }
+            for n, team in enumerate(teams)
+        ]
+    )
+    consultation = env.ref("parcours_base.encounter_kind_consultation")
+    for first in range(0, count, 2000):
+        size = min(2000, count - first)
+        patients = env["parcours.patient"].create(
+            [
+                {
+                    "birth_name": "Payout-%d" % (first + n),
+                    "first_names": "Bench",
+                    "birth_date": date(1970 + n % 40, 1 + n % 12, 1 + n % 28),
+                    "company_id": company.id,
+                }
+                for n in range(size)
+            ]
+        )
+        # Included last year: the first yearly period ends during the run's year.
+        inclusion = {n: today - timedelta(days=400 + n % 300) for n in range(size)}
+        pathways = env["parcours.pathway"].create(
+            [
+                {
+                    "patient_id": patient.id,
+                    "programme_id": programme.id,
+                    "company_id": company.id,
+                    "state": "included",
+                    "stage_id": programme._first_stage("included").id,
+                    "request_date": inclusion[n] - timedelta(days=20),
+                    "inclusion_date": inclusion[n],
+                    "member_ids": [
+                        Command.create({"partner_id": member.id, "date_from": inclusion[n]})
+                        for member in teams[(first + n) % len(teams)]
+                    ],
+                    "consent_ids": [Command.create({"date": inclusion[n]})],
+                }
+                for n, patient in enumerate(patients)
+            ]
+        )
+        env["parcours.encounter"].create(
+            [
+                {
+                    "pathway_id": pathway.id,
+                    "partner_id": teams[(first + n) % len(teams)][1].id,
+                    "kind_id": consultation.id,
+                    "start": datetime.combine(
+                        pathway.inclusion_date + timedelta(days=30 * (visit + 1)),
+                        datetime.min.time(),
+                    )
+                    + timedelta(hours=10),
+                    "state": "done",
+                }
+                for n, pathway in enumerate(pathways)
+                for visit in range(n % 7)
+            ]
+        )
+        env.flush_all()
+        env.invalidate_all()
+    return programme, company
+
+
+def measure_payout(env, count):
+    """A payout run for `count` MSMA patients, beside creating the same bills directly."""
+    started = time.perf_counter()
+    before_fixture = env.cr.savepoint()
+    programme, company = payout_fixture(env, count)
+    with_fixture = env.cr.savepoint()
+    print("payout fixture: %d pathways in %.0f s" % (count, time.perf_counter() - started))
     period = {"date_from": date.today() - timedelta(days=365), "date_to": date.today()}
 
     def payout():
@@ -207,45 +338,47 @@ def measure_payout(env):
         return {"lines": len(run.line_ids), "bills": len(run.move_ids)}
 
     # The bills the run makes, captured once, then created again directly as the reference.
-    payout()
-    bills = [
-        {
-            "move_type": move.move_type,
-            "partner_id": move.partner_id.id,
-            "company_id": move.company_id.id,
-            "invoice_date": move.invoice_date,
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": line.name,
-                        "quantity": 1,
-                        "price_unit": line.price_unit,
-                        "account_id": line.account_id.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-                for line in move.invoice_line_ids
-            ],
-        }
-        for move in env["account.move"].search([("parcours_payout_run_id", "!=", False)])
-    ]
-    env.cr.rollback()
-    if not bills:
-        # The generator does not make billing periods for the verticals yet.
-        RESULTS.append({"benchmark": "payout run", "note": "no forfait to pay in this data"})
-        return
+    with env.cr.savepoint() as capture:
+        payout()
+        bills = [
+            {
+                "move_type": move.move_type,
+                "partner_id": move.partner_id.id,
+                "company_id": move.company_id.id,
+                "invoice_date": move.invoice_date,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": line.name,
+                            "quantity": 1,
+                            "price_unit": line.price_unit,
+                            "account_id": line.account_id.id,
+                            "analytic_distribution": line.analytic_distribution,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                    for line in move.invoice_line_ids
+                ],
+            }
+            for move in env["account.move"].search([("company_id", "=", company.id)])
+        ]
+        capture.rollback()
+    env.invalidate_all()
 
     def direct():
         moves = env["account.move"].create(bills)
         moves.action_post()
-        return {"bills": len(moves)}
+        return {"bills": len(moves), "bill lines": len(moves.invoice_line_ids)}
 
     measure(
-        "payout run: a year of MSMA forfaits (compute + validate + bills)",
+        "payout run: %d MSMA patients, a year (compute + validate + bills)" % count,
         payout,
         "one batched account.move.create of the same bills",
         direct,
+        savepoint=with_fixture,
     )
+    with_fixture.close(rollback=True)
+    before_fixture.close(rollback=True)
 
 
 run(env)  # noqa: F821
