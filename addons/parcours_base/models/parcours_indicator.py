@@ -116,6 +116,10 @@ class ParcoursIndicator(models.Model):
         """The pathway a source record belongs to (itself for pathways)."""
         return record if record._name == "parcours.pathway" else record.pathway_id
 
+    def _raw_reference(self, record):
+        """What identifies `record` on the raw rows sheet: a reference, never a name."""
+        return self._pathway_of(record).name
+
     def _breakdown_value(self, record, breakdown):
         """The label of `record` under `breakdown` (extend it to add breakdowns)."""
         pathway = self._pathway_of(record)

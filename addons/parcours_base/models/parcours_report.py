@@ -167,16 +167,26 @@ class ParcoursReport(models.Model):
                 chart=True,
             )
         raw = (
-            (indicator.name, label, record.display_name)
+            (
+                indicator.name,
+                label,
+                indicator._raw_reference(record),
+                record[indicator.period_field],
+            )
             for indicator, results in evaluations
             for label, records, _figure, _denominator in results
             for record in records
         )
         book.add_table(
             self.env._("Raw rows"),
-            [self.env._("Indicator"), self.env._("Breakdown"), self.env._("Record")],
+            [
+                self.env._("Indicator"),
+                self.env._("Breakdown"),
+                self.env._("Pathway reference"),
+                self.env._("Date"),
+            ],
             raw,
-            widths={0: 45, 1: 25, 2: 40},
+            widths={0: 45, 1: 25, 2: 20, 3: 12},
         )
         return book.close()
 

@@ -114,7 +114,10 @@ class TestIndicatorReport(ParcoursCase):
         self.assertEqual(requests, {"2026-01": 2, "2026-02": 1, "2026-03": 1})
         self.assertEqual(book["Activity"].freeze_panes, "A2")
         raw = list(book["Raw rows"].values)
-        self.assertIn(self.pathways[0].display_name, [row[2] for row in raw])
+        # The raw rows name pathways by their reference, never by the patient.
+        self.assertIn(self.pathways[0].name, [row[2] for row in raw])
+        cells = " ".join(str(cell) for row in raw for cell in row)
+        self.assertNotIn(self.pathways[0].patient_id.birth_name, cells)
         self.assertNotIn("calc", " ".join(str(cell) for row in raw for cell in row))
 
     def test_monthly_delivery_attaches_the_workbook_without_figures_in_the_message(self):

@@ -14,6 +14,11 @@ class ParcoursIndicator(models.Model):
             return "parcours.forfait.line"
         return super()._source_model()
 
+    def _raw_reference(self, record):
+        if record._name == "parcours.forfait.line":
+            return record.pathway_ref
+        return super()._raw_reference(record)
+
     def _breakdown_value(self, record, breakdown):
         # Component and beneficiary only: what a forfait line says about the patient is its
         # pseudonymous reference.
