@@ -6,7 +6,7 @@
     "author": "Parcours",
     "website": "https://github.com/parcours-sante/parcours",
     "category": "Healthcare/Parcours",
-    "depends": ["mail", "calendar", "contacts"],
+    "depends": ["mail", "calendar", "contacts", "spreadsheet_dashboard"],
     "data": [
         "security/parcours_security.xml",
         "security/ir.model.access.csv",
@@ -16,6 +16,7 @@
         "data/parcours_encounter_kind_data.xml",
         "data/mail_activity_type_data.xml",
         "data/parcours_indicator_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/parcours_programme_views.xml",
         "views/parcours_configuration_views.xml",
         "views/parcours_patient_views.xml",

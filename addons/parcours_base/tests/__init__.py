@@ -12,3 +12,4 @@ from . import test_report
 from . import test_schedule
 from . import test_security
 from . import test_ui
+from . import test_dashboard
