@@ -16,6 +16,7 @@
         "data/parcours_msma_microstructure_data.xml",
         "data/parcours_indicator_data.xml",
         "data/ir_cron_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/parcours_msma_microstructure_views.xml",
         "views/parcours_msma_assessment_views.xml",
         "views/parcours_msma_period_views.xml",
