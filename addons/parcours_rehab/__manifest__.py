@@ -13,6 +13,7 @@
         "data/mail_activity_type_data.xml",
         "data/parcours_programme_data.xml",
         "data/parcours_indicator_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/parcours_rehab_ergocycle_views.xml",
         "views/parcours_rehab_assessment_views.xml",
         "views/parcours_pathway_views.xml",

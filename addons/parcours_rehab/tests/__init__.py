@@ -8,3 +8,4 @@ from . import test_access
 from . import test_full_programme
 from . import test_ui
 from . import test_funder_report
+from . import test_dashboard
