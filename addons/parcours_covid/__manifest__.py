@@ -17,6 +17,7 @@
         "data/parcours_indicator_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/parcours_pathway_views.xml",
         "views/parcours_covid_referral_views.xml",
         "views/parcours_covid_resource_views.xml",

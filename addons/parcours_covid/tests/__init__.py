@@ -5,3 +5,4 @@ from . import test_activity_report
 from . import test_access
 from . import test_ui
 from . import test_funder_report
+from . import test_dashboard

@@ -1,0 +1,39 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.parcours_base.tests.dashboard_common import DashboardCheckMixin
+
+from .common import CovidCase
+
+DASHBOARDS_URL = "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action"
+
+
+@freeze_time("2026-01-05")
+class TestCovidDashboard(DashboardCheckMixin, CovidCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dashboard = cls.env.ref("parcours_covid.spreadsheet_dashboard_covid")
+
+    def test_data_sources_evaluate_for_a_manager(self):
+        self.assertDashboardSourcesWork(self.dashboard, self.manager)
+        self.assertDashboardFormulasValid(self.dashboard)
+
+    def test_figures_count_covid_pathways_only(self):
+        self.log_request(request_date="2026-01-02")
+        self.create_pathway(request_date="2026-01-02")
+        self.assertEqual(self.pivot_count(self.dashboard, "Requests", self.manager), 1)
+
+    def test_professionals_cannot_read_it(self):
+        self.assertTrue(self.dashboard.with_user(self.coordinator).get_readonly_dashboard())
+        with self.assertRaises(AccessError):
+            self.dashboard.with_user(self.gp_user).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestCovidDashboardUi(HttpCase, CovidCase):
+    def test_manager_opens_the_dashboard(self):
+        self.manager.password = "test_manager"
+        self.start_tour(DASHBOARDS_URL, "parcours_covid_dashboard_tour", login="test_manager")
