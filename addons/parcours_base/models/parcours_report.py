@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.xlsx import SafeWorkbook
 
@@ -48,7 +48,12 @@ class ParcoursReport(models.Model):
         default="none",
     )
     result_ids = fields.One2many("parcours.report.result", "report_id", string="Results")
-    user_id = fields.Many2one("res.users", string="Owner", default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        help="Empty: a shared report, seen by every manager and coordinator.",
+    )
     monthly_delivery = fields.Boolean(
         help="Every month, the previous month's workbook is attached here and sent to the owner."
     )
@@ -61,6 +66,14 @@ class ParcoursReport(models.Model):
                 report.date_to = report.date_from + relativedelta(months=months, days=-1)
             elif not report.date_to:
                 report.date_to = report.date_from
+
+    @api.constrains("monthly_delivery", "user_id")
+    def _check_delivery_owner(self):
+        for report in self:
+            if report.monthly_delivery and not report.user_id:
+                raise ValidationError(
+                    self.env._("%s is sent monthly to its owner: give it an owner.", report.name)
+                )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
@@ -89,7 +102,8 @@ class ParcoursReport(models.Model):
 
     def _compute_results(self):
         self.ensure_one()
-        self.result_ids.unlink()
+        # The user's own figures only (record rule): others keep theirs.
+        self.env["parcours.report.result"].search([("report_id", "=", self.id)]).unlink()
         values = []
         for indicator in self.indicator_ids:
             for label, records, figure, denominator in indicator._evaluate(self):
@@ -194,7 +208,7 @@ class ParcoursReport(models.Model):
     def _cron_monthly_delivery(self):
         """Attach last month's workbook to each report asking for it and tell its owner."""
         first = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
-        for report in self.search([("monthly_delivery", "=", True)]):
+        for report in self.search([("monthly_delivery", "=", True), ("user_id", "!=", False)]):
             # Computed as the owner, so the owner's record rules decide what is counted.
             snapshot = report.with_user(report.user_id).new(
                 {

@@ -5,7 +5,7 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form
 
 from .common import ParcoursCase
@@ -138,11 +138,33 @@ class TestIndicatorReport(ParcoursCase):
             "other_manager", "parcours_base.group_parcours_manager", company=other_org
         )
         report = self.new_report()
-        self.assertFalse(self.env["parcours.report"].with_user(outsider).search([]))
+        self.assertNotIn(report, self.env["parcours.report"].with_user(outsider).search([]))
         with self.assertRaises(AccessError):
             report.with_user(outsider).read(["name"])
         with self.assertRaises(AccessError):
             self.new_report(user=self.accountant)
+
+    def test_shared_report_figures_are_computed_for_each_user(self):
+        other_org = self.env["res.company"].create({"name": "Other cell"})
+        outsider = self.new_parcours_user(
+            "other_manager", "parcours_base.group_parcours_manager", company=other_org
+        )
+        report = self.new_report()
+        report.user_id = False
+        report.with_user(self.manager).action_compute()
+        self.assertIn(report, self.env["parcours.report"].with_user(outsider).search([]))
+        # The other organisation's manager sees none of this organisation's figures. (The
+        # cache of a one2many is shared between users; each request of a real server has
+        # its own, so each check here reads the database again.)
+        report.invalidate_recordset(["result_ids"])
+        self.assertFalse(report.with_user(outsider).result_ids)
+        report.with_user(outsider).action_compute()
+        report.invalidate_recordset(["result_ids"])
+        self.assertFalse(report.with_user(outsider).result_ids.filtered("numerator"))
+        report.invalidate_recordset(["result_ids"])
+        self.assertTrue(report.with_user(self.manager).result_ids.filtered("numerator"))
+        with self.assertRaises(ValidationError):
+            report.monthly_delivery = True
 
     def test_custom_indicator_without_code(self):
         admin = self.new_parcours_user("parcours_admin", "parcours_base.group_parcours_admin")
