@@ -28,6 +28,11 @@ class ParcoursIndicator(models.Model):
     definition = fields.Text(
         translate=True, help="Numerator, denominator and period rule, in plain words."
     )
+    target = fields.Float(
+        digits=(16, 2),
+        help="The value the programme aims at over a report's period (e.g. a yearly number of "
+        "programmes, a maximum delay); shown beside each figure. Empty: no target.",
+    )
     programme_id = fields.Many2one(
         "parcours.programme", help="Empty: meaningful for every programme."
     )

@@ -163,7 +163,14 @@ class ParcoursReport(models.Model):
             )
         for group, members in groups.items():
             rows = [
-                (indicator.name, label, float(len(records)), denominator, figure)
+                (
+                    indicator.name,
+                    label,
+                    float(len(records)),
+                    denominator,
+                    figure,
+                    indicator.target or None,
+                )
                 for indicator, results in members
                 for label, records, figure, denominator in results
             ]
@@ -175,10 +182,11 @@ class ParcoursReport(models.Model):
                     self.env._("Numerator"),
                     self.env._("Denominator"),
                     self.env._("Value"),
+                    self.env._("Target"),
                 ],
                 rows,
                 widths={0: 45, 1: 25},
-                chart=True,
+                chart=4,
             )
         raw = (
             (

@@ -12,4 +12,5 @@ class ParcoursReportResult(models.Model):
     numerator = fields.Integer(aggregator="sum")
     denominator = fields.Integer(aggregator="sum")
     value = fields.Float(aggregator="sum", digits=(16, 2))
+    target = fields.Float(related="indicator_id.target", digits=(16, 2))
     defined = fields.Boolean(help="False when the figure cannot be computed (e.g. rate out of 0).")

@@ -108,7 +108,8 @@ class TestIndicatorReport(ParcoursCase):
         self.assertEqual(title["Programmes"], "Test programme")
         activity = list(book["Activity"].values)
         self.assertEqual(
-            activity[0], ("Indicator", "Breakdown", "Numerator", "Denominator", "Value")
+            activity[0],
+            ("Indicator", "Breakdown", "Numerator", "Denominator", "Value", "Target"),
         )
         requests = {row[1]: row[4] for row in activity[1:] if row[0] == "Requests received"}
         self.assertEqual(requests, {"2026-01": 2, "2026-02": 1, "2026-03": 1})

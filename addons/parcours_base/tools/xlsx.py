@@ -31,10 +31,10 @@ class SafeWorkbook:
         self.datetime = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
 
-    def add_table(self, name, headers, rows, widths=None, chart=False):
+    def add_table(self, name, headers, rows, widths=None, chart=None):
         """A sheet with a frozen header row and one row per item of `rows`.
 
-        With `chart`, a bar chart plots the last column against the first two.
+        With `chart` (a column index), a bar chart plots that column against the first two.
         """
         sheet = self.book.add_worksheet(name[:31])
         for column, title in enumerate(headers):
@@ -45,14 +45,13 @@ class SafeWorkbook:
         for count, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
                 self.write_cell(sheet, count, column, value)
-        if chart and count:
-            last = len(headers) - 1
+        if chart is not None and count:
             plot = self.book.add_chart({"type": "bar"})
             plot.add_series(
                 {
-                    "name": headers[last],
+                    "name": headers[chart],
                     "categories": [sheet.name, 1, 0, count, 1],
-                    "values": [sheet.name, 1, last, count, last],
+                    "values": [sheet.name, 1, chart, count, chart],
                 }
             )
             plot.set_legend({"none": True})

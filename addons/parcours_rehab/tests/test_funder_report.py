@@ -130,6 +130,13 @@ class TestFunderReport(RehabCase):
             for row in list(book[sheet].values)[1:]
         }
         self.assertEqual(figures, self.expected)
+        targets = {
+            names[row[0]]: row[5]
+            for sheet in book.sheetnames[1:-1]
+            for row in list(book[sheet].values)[1:]
+            if row[5] is not None
+        }
+        self.assertEqual(targets, {"REHAB_STARTED": 220, "REHAB_START_DELAY": 28})
 
     def test_professional_cannot_read_the_report(self):
         with self.assertRaises(AccessError):
