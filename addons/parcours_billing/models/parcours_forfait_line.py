@@ -135,6 +135,16 @@ class ParcoursForfaitLine(models.Model):
             )
         )
 
+    @api.depends("pathway_ref", "component_id.name", "period_start")
+    def _compute_display_name(self):
+        # The pseudonymous reference only: accountants read these names.
+        for line in self:
+            line.display_name = "%s · %s · %s" % (
+                line.pathway_ref or "",
+                line.component_id.name or "",
+                line.period_start or "",
+            )
+
     @api.depends("amount_cents")
     def _compute_amount(self):
         for line in self:

@@ -103,6 +103,11 @@ class TestPayoutRun(BillingCase):
             stored,
         )
         self.assertEqual(set(lines.mapped("create_uid")), {self.accountant})
+        self.assertEqual(
+            lines[:1].display_name,
+            "%s · %s · %s"
+            % (lines[:1].pathway_ref, lines[:1].component_id.name, lines[:1].period_start),
+        )
         bill = lines.filtered(lambda line: not line.retained)[:1].sudo().move_id
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=bill.ids
