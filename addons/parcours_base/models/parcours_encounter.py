@@ -175,10 +175,10 @@ class ParcoursEncounter(models.Model):
     def _xlsx_export(self):
         labels = [self._fields[name].get_description(self.env)["string"] for name in EXPORT_FIELDS]
         workbook = SafeWorkbook()
-        workbook.add_table(self.env._("Encounters"), labels, self._export_rows())
+        workbook.add_table(self.env._("Encounters"), labels, self._xlsx_rows())
         return workbook.close()
 
-    def _export_rows(self):
+    def _xlsx_rows(self):
         """The cells of EXPORT_FIELDS, record by record, in constant memory.
 
         One query per slice reads the columns of records the user already found (their
