@@ -1,6 +1,9 @@
 """Factories shared by every Parcours addon's tests."""
 
+import io
 from contextlib import contextmanager
+
+import openpyxl
 
 from odoo import Command, fields
 
@@ -44,6 +47,22 @@ class ParcoursCase(BaseCommon):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), pattern)
+
+    def report_figures(self, report):
+        """{(indicator code, breakdown): value} of `report`, computed as its user."""
+        report.action_compute()
+        return {
+            (result.indicator_id.code, result.breakdown_value): result.value
+            for result in report.result_ids
+        }
+
+    def report_workbook(self, report):
+        """The workbook `report` downloads, read back with openpyxl."""
+        action = report.action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        return openpyxl.load_workbook(io.BytesIO(attachment.raw))
 
     @classmethod
     def new_parcours_user(cls, login, groups, company=None, profession=None):

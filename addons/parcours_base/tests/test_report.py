@@ -70,17 +70,10 @@ class TestIndicatorReport(ParcoursCase):
             form.indicator_ids.add(self.env.ref("parcours_base.indicator_" + code))
         return form.save()
 
-    def figures(self, report):
-        report.action_compute()
-        return {
-            (result.indicator_id.code, result.breakdown_value): result.value
-            for result in report.result_ids
-        }
-
     def test_manager_builds_a_report_and_gets_exact_figures(self):
         report = self.new_report()
         self.assertEqual(report.date_to.isoformat(), "2026-03-31")
-        figures = self.figures(report)
+        figures = self.report_figures(report)
         self.assertEqual(figures[("REQUESTS", "(none)")], 4)
         self.assertEqual(figures[("INCLUSIONS", "(none)")], 3)
         self.assertEqual(figures[("INCLUSION_RATE", "(none)")], 75.0)
@@ -90,7 +83,7 @@ class TestIndicatorReport(ParcoursCase):
         self.assertEqual(figures[("REORIENTATION_RATE", "(none)")], 100.0)
 
     def test_breakdown_by_sex(self):
-        figures = self.figures(self.new_report("sex"))
+        figures = self.report_figures(self.new_report("sex"))
         self.assertEqual(figures[("REQUESTS", "Female")], 2)
         self.assertEqual(figures[("REQUESTS", "Male")], 2)
         self.assertEqual(figures[("INCLUSION_RATE", "Male")], 50.0)
@@ -98,11 +91,7 @@ class TestIndicatorReport(ParcoursCase):
 
     def test_workbook_matches_the_figures_and_keeps_text_as_text(self):
         report = self.new_report("month")
-        action = report.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        book = self.report_workbook(report)
         self.assertEqual(book.sheetnames, ["Report", "Activity", "Delays", "Outcomes", "Raw rows"])
         title = {row[0]: row[1] for row in book["Report"].values}
         self.assertEqual(title["Programmes"], "Test programme")
@@ -177,4 +166,4 @@ class TestIndicatorReport(ParcoursCase):
         self.pathways[1:3].write({"priority": "1"})
         report = self.new_report()
         report.indicator_ids = [Command.link(form.record.id)]
-        self.assertEqual(self.figures(report)[("URGENT", "(none)")], 2)
+        self.assertEqual(self.report_figures(report)[("URGENT", "(none)")], 2)

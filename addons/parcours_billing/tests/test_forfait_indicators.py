@@ -1,7 +1,3 @@
-import io
-
-import openpyxl
-
 from odoo.exceptions import AccessError
 from odoo.tests import Form
 
@@ -33,38 +29,27 @@ class TestForfaitIndicators(BillingCase):
             form.indicator_ids.add(self.env.ref("parcours_billing.indicator_forfaits_" + code))
         return form.save()
 
-    def figures(self, report):
-        report.action_compute()
-        return {
-            (result.indicator_id.code, result.breakdown_value): result.value
-            for result in report.result_ids
-        }
-
     def test_amounts_accrued_in_total_by_component_and_by_beneficiary(self):
-        total = self.figures(self.new_report("none"))
+        total = self.report_figures(self.new_report("none"))
         # Two patient years of 529 EUR; nothing is paid yet; coordination is kept (2 x 92).
         self.assertEqual(
             total,
             {("FORFAITS_ACCRUED", "(none)"): 1058.0, ("FORFAITS_RETAINED", "(none)"): 184.0},
         )
-        by_component = self.figures(self.new_report("forfait_component"))
+        by_component = self.report_figures(self.new_report("forfait_component"))
         self.assertEqual(by_component[("FORFAITS_ACCRUED", "Psychologist consultations")], 360.0)
         self.assertEqual(
             by_component[("FORFAITS_ACCRUED", "Balance to the partner structure")], 90.0
         )
         self.assertEqual(by_component[("FORFAITS_ACCRUED", "Medical coordination")], 108.0)
-        by_beneficiary = self.figures(self.new_report("forfait_beneficiary"))
+        by_beneficiary = self.report_figures(self.new_report("forfait_beneficiary"))
         psychologist = self.psychologist_user.partner_id.name
         self.assertEqual(by_beneficiary[("FORFAITS_ACCRUED", psychologist)], 372.0)
         self.assertEqual(by_beneficiary[("FORFAITS_ACCRUED", "CSAPA Test")], 480.0)
 
     def test_workbook_holds_the_amounts_without_naming_patients(self):
         report = self.new_report("forfait_component")
-        action = report.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        book = self.report_workbook(report)
         self.assertEqual(book.sheetnames, ["Report", "Forfaits", "Raw rows"])
         accrued = {
             row[1]: row[4] for row in book["Forfaits"].values if row[0] == "Forfaits accrued"
@@ -86,4 +71,4 @@ class TestForfaitIndicators(BillingCase):
             report.with_user(self.accountant).read(["name"])
         with self.assertRaises(AccessError):
             report.with_user(self.gp_user).read(["name"])
-        self.assertTrue(self.figures(report))
+        self.assertTrue(self.report_figures(report))

@@ -1,7 +1,5 @@
-import io
 from datetime import date
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -122,11 +120,7 @@ class TestFunderReport(CovidCase):
 
     def test_workbook_holds_the_same_figures_and_text_stays_text(self):
         self.report.breakdown = "covid_orientation"
-        action = self.report.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        book = self.report_workbook(self.report)
         self.assertEqual(
             book.sheetnames, ["Report", "Activity", "Orientation", "Referrals", "Raw rows"]
         )

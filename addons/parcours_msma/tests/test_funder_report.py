@@ -1,7 +1,5 @@
-import io
 from datetime import datetime
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -53,17 +51,10 @@ class TestFunderReport(MsmaCase):
         cls.report = cls.env.ref("parcours_msma.report_msma").with_user(cls.manager)
         cls.report.date_from = "2026-01-01"
 
-    def figures(self, report):
-        report.action_compute()
-        return {
-            (result.indicator_id.code, result.breakdown_value): result.value
-            for result in report.result_ids
-        }
-
     def test_shipped_report_gives_the_msma_figures_by_microstructure(self):
         self.assertEqual(self.report.breakdown, "microstructure")
         self.assertEqual(self.report.date_to.isoformat(), "2026-12-31")
-        figures = self.figures(self.report)
+        figures = self.report_figures(self.report)
         expected = {
             # Three pathways followed in 2026 in MSP Test, one of them included in 2025.
             ("MSMA_FOLLOWED", "MSP Test"): 3,
@@ -91,11 +82,7 @@ class TestFunderReport(MsmaCase):
             self.assertEqual(figures[key], value, key)
 
     def test_workbook_holds_the_same_figures(self):
-        action = self.report.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        book = self.report_workbook(self.report)
         self.assertEqual(
             book.sheetnames,
             ["Report", "Activity", "Health", "Social", "Relational", "Risk reduction", "Raw rows"],

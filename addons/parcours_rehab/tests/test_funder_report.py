@@ -1,7 +1,5 @@
-import io
 from datetime import date, datetime
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -111,11 +109,7 @@ class TestFunderReport(RehabCase):
         self.assertEqual(figures["REHAB_CRQ_RATE"], own["crq_improvement_rate"])
 
     def test_workbook_holds_the_same_figures_and_targets(self):
-        action = self.report.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        book = self.report_workbook(self.report)
         self.assertEqual(
             set(book.sheetnames),
             {"Report", "Activity", "Delays", "Outcomes", "Remote follow-up", "Raw rows"},
