@@ -176,6 +176,21 @@ class ParcoursPayoutRun(models.Model):
                     self.env._("%s: this programme and period are already billed.", run.name)
                 ) from error
 
+    def action_bill_again(self):
+        """Bill again the lines whose vendor bill was cancelled (e.g. a wrong bank account)."""
+        self.check_access("write")
+        for run in self:
+            if run.state != "done":
+                raise UserError(self.env._("Only a billed payout run can be billed again."))
+            with self.env.cr.savepoint():
+                run._lock_period()
+                bill_line_of = run._create_bills()
+                if not bill_line_of:
+                    raise UserError(self.env._("No vendor bill of %s is cancelled.", run.name))
+                self.env["parcours.forfait.line"].browse(bill_line_of)._validate_and_link(
+                    bill_line_of
+                )
+
     def action_cancel(self):
         for run in self:
             if run.state == "done":
@@ -298,7 +313,9 @@ class ParcoursPayoutRun(models.Model):
                 ("validation_state", "!=", "cancelled"),
                 ("retained", "=", False),
                 ("amount_cents", "!=", 0),
+                "|",
                 ("move_id", "=", False),
+                ("move_id.state", "=", "cancel"),
             ],
             ["partner_id", "component_id"],
             ["id:array_agg", "amount_cents:sum", "pathway_ref:count_distinct"],

@@ -116,6 +116,25 @@ class TestPayoutRun(BillingCase):
             set(lines.filtered(lambda line: line.move_id == bill).mapped("state")), {"paid"}
         )
 
+    def test_lines_of_a_cancelled_bill_are_billed_again(self):
+        run = self.new_run().with_user(self.accountant)
+        run.action_compute()
+        run.action_validate()
+        with self.assertRaises(UserError):
+            run.action_bill_again()
+        bill = run.move_ids.filtered(lambda move: move.partner_id == self.csapa)
+        bill.button_draft()
+        bill.button_cancel()
+        lines = run.line_ids.filtered(lambda line: line.partner_id == self.csapa)
+        self.assertEqual(set(lines.mapped("state")), {"validated"})
+        run.action_bill_again()
+        new_bill = lines.move_id
+        self.assertNotEqual(new_bill, bill)
+        self.assertEqual(new_bill.state, "posted")
+        self.assertEqual(new_bill.amount_total, 195.0)
+        self.assertEqual(set(lines.mapped("state")), {"billed"})
+        self.assertEqual(len(run.move_ids), 4, "three bills in force, one cancelled")
+
     def test_funding_reconciles_to_the_cent(self):
         run = self.new_run()
         run.action_compute()
