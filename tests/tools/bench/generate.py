@@ -100,9 +100,10 @@ def generate(env, scale, seed):
         for code in ("gp", "psychologist", "social_worker", "physiotherapist", "nurse")
     }
     professionals = {}
+    employers = {}
     for org in organisations:
         # The structure employing the salaried psychologists and social workers (a CSAPA).
-        employer = env["res.partner"].create(
+        employer = employers[org] = env["res.partner"].create(
             {"name": "CSAPA %s" % org.name, "is_company": True, "parcours_structure_type": "csapa"}
         )
         for code, profession in professions.items():
@@ -251,6 +252,14 @@ def generate(env, scale, seed):
     insert_encounters(env, rng, followed, kinds, per_pathway, started)
     generate_rcps(env, rng, organisations, programmes, followed, started)
     generate_incidents(env, rng, followed, started)
+    if "parcours.msma.microstructure" in env:
+        generate_msma(env, rng, organisations, professionals, employers, followed, started)
+    if "parcours.rehab.assessment" in env:
+        generate_rehab(env, rng, organisations, followed, started)
+    if "parcours.covid.referral" in env:
+        generate_covid(env, rng, organisations, Pathway.browse(pathway_ids), started)
+    if "parcours.payout.run" in env:
+        generate_payouts(env, organisations, started)
     env.cr.commit()
     log("done: %s scale, seed %s" % (scale, seed), started)
 
@@ -362,6 +371,230 @@ def generate_incidents(env, rng, pathways, started):
     )
     env.cr.commit()
     log("%d incidents" % len(chosen), started)
+
+
+def generate_msma(env, rng, organisations, professionals, employers, pathways, started):
+    """Microstructures of about 42 patients (domain.md: 124 of them for 7,000 patients a year),
+    each MSMA pathway in one, with its yearly periods and an assessment at inclusion."""
+    programme = env.ref("parcours_msma.programme_msma")
+    msma = pathways.filtered(lambda p: p.programme_id == programme)
+    count = 0
+    for org in organisations:
+        org_pathways = msma.filtered(lambda p, org=org: p.company_id == org)
+        if not org_pathways:
+            continue
+        team = {code: professionals[org, code] for code in ("gp", "psychologist", "social_worker")}
+        structures = env["parcours.msma.microstructure"].create(
+            [
+                {
+                    "name": "MSP %s %d" % (rng.choice(LAST_NAMES), n + 1),
+                    "company_id": org.id,
+                    "programme_id": programme.id,
+                    "site_type": pick(
+                        rng, [("msp", 0.6), ("group_practice", 0.3), ("health_centre", 0.1)]
+                    ),
+                    "department": rng.choice(DEPARTMENTS),
+                    "structure_id": employers[org].id,
+                    "gp_ids": [Command.set(rng.sample(team["gp"].ids, 2))],
+                    "psychologist_ids": [Command.set(team["psychologist"][n % 8 : n % 8 + 1].ids)],
+                    "social_worker_ids": [
+                        Command.set(team["social_worker"][n % 8 : n % 8 + 1].ids)
+                    ],
+                    "start_date": min(org_pathways.mapped("request_date")),
+                }
+                for n in range(max(1, len(org_pathways) // 42))
+            ]
+        )
+        for index, structure in enumerate(structures):
+            org_pathways[index :: len(structures)].write({"microstructure_id": structure.id})
+        count += len(structures)
+    periods = []
+    for pathway in msma:
+        start = pathway.inclusion_date
+        last = pathway.end_date or date.today()
+        year = 1
+        while start <= last:
+            periods.append(
+                {
+                    "pathway_id": pathway.id,
+                    "sequence": year,
+                    "date_start": start,
+                    "date_end": start.replace(year=start.year + 1) - timedelta(days=1)
+                    if (start.month, start.day) != (2, 29)
+                    else start + timedelta(days=364),
+                    "origin": "inclusion" if year == 1 else "renewal",
+                }
+            )
+            start, year = periods[-1]["date_end"] + timedelta(days=1), year + 1
+    # Periods the inclusion opened already are kept: only missing years are added.
+    known = {(period.pathway_id.id, period.sequence) for period in msma.msma_period_ids}
+    env["parcours.msma.period"].create(
+        [values for values in periods if (values["pathway_id"], values["sequence"]) not in known]
+    )
+    env["parcours.msma.assessment"].create(
+        [
+            {
+                "pathway_id": pathway.id,
+                "date": pathway.inclusion_date,
+                "kind": "inclusion",
+                "rights_opened": rng.random() < 0.6,
+                "housing": rng.random() < 0.7,
+                "family_contact": rng.random() < 0.65,
+                "screenings_done": rng.random() < 0.4,
+                "use_reduced": rng.random() < 0.35,
+                "use_stopped": rng.random() < 0.1,
+                "smoking_stopped": rng.random() < 0.08,
+            }
+            for pathway in msma
+            if not pathway.msma_assessment_ids.filtered(lambda a: a.kind == "inclusion")
+        ]
+    )
+    env.cr.commit()
+    log(
+        "%d microstructures; %d MSMA pathways with their periods and assessments"
+        % (count, len(msma)),
+        started,
+    )
+
+
+def generate_rehab(env, rng, organisations, pathways, started):
+    """W0 and W12 assessments (CRQ 1-7, endurance), and a bike lent to each patient."""
+    programme = env.ref("parcours_rehab.programme_rehab")
+    rehab = pathways.filtered(lambda p: p.programme_id == programme)
+    values = []
+    for pathway in rehab:
+        crq = rng.uniform(2, 5)
+        values.append(
+            {
+                "pathway_id": pathway.id,
+                "kind": "w0",
+                "date": pathway.inclusion_date,
+                **{"crq_" + domain: round(crq, 1) for domain in ("dyspnoea", "fatigue")},
+                "endurance_seconds": rng.randint(180, 600),
+            }
+        )
+        if pathway.end_date:
+            # domain.md: most programmes improve; about a third significantly.
+            gain = rng.uniform(-0.2, 1.2)
+            values.append(
+                {
+                    "pathway_id": pathway.id,
+                    "kind": "w12",
+                    "date": pathway.end_date,
+                    **{
+                        "crq_" + domain: round(min(7, crq + gain), 1)
+                        for domain in ("dyspnoea", "fatigue")
+                    },
+                    "endurance_seconds": rng.randint(240, 900),
+                    "satisfaction": rng.randint(6, 10),
+                }
+            )
+    env["parcours.rehab.assessment"].create(values)
+    bikes = env["parcours.rehab.ergocycle"]
+    for org in organisations:
+        bikes |= bikes.create(
+            [
+                {"name": "ERG-%d-%03d" % (org.id, n), "model": "Domyos", "company_id": org.id}
+                for n in range(max(2, len(rehab) // (10 * len(organisations))))
+            ]
+        )
+    loans = []
+    busy_until = {}
+    for pathway in rehab.sorted("inclusion_date"):
+        free = bikes.filtered(
+            lambda bike, p=pathway: bike.company_id == p.company_id
+            and busy_until.get(bike.id, date.min) < p.inclusion_date
+        )
+        if not free:
+            continue
+        bike = free[0]
+        end = pathway.end_date or pathway.inclusion_date + timedelta(days=84)
+        busy_until[bike.id] = end
+        loans.append(
+            {
+                "pathway_id": pathway.id,
+                "ergocycle_id": bike.id,
+                "date_start": pathway.inclusion_date,
+                "date_planned_pickup": end,
+                "date_pickup": end if end < date.today() else False,
+                "state": "returned" if end < date.today() else "delivered",
+            }
+        )
+    env["parcours.rehab.ergocycle.loan"].create(loans)
+    env.cr.commit()
+    log("%d rehab assessments, %d bikes, %d loans" % (len(values), len(bikes), len(loans)), started)
+
+
+def generate_covid(env, rng, organisations, pathways, started):
+    """Requests as the Paris cell saw them (channel, requester), orientations, referrals."""
+    programme = env.ref("parcours_covid.programme_covid")
+    covid = pathways.filtered(lambda p: p.programme_id == programme)
+    orientations = env["parcours.covid.orientation"].search([])
+    resources = env["parcours.covid.resource"]
+    for org in organisations:
+        resources |= resources.create(
+            [
+                {
+                    "name": "%s %s" % (kind, org.name),
+                    "kind": kind,
+                    "department": DEPARTMENTS[n],
+                    "company_id": org.id,
+                }
+                for n, kind in enumerate(
+                    ("mco_centre", "smr_day_hospital", "specialist", "physiotherapist")
+                )
+            ]
+        )
+    for channel, share in (("phone", 0.7), ("email", 0.3)):
+        covid.filtered(lambda _p, share=share: rng.random() < share).covid_channel = channel
+    referrals = []
+    for pathway in covid.filtered("inclusion_date"):
+        oriented = pathway.request_date + timedelta(days=rng.randint(1, 15))
+        pathway.write(
+            {
+                "covid_orientation_id": rng.choice(orientations).id,
+                "covid_orientation_date": oriented,
+            }
+        )
+        if rng.random() < 0.6:
+            local = resources.filtered(lambda r, p=pathway: r.company_id == p.company_id)
+            referrals.append(
+                {
+                    "pathway_id": pathway.id,
+                    "resource_id": rng.choice(local).id,
+                    "date_sent": oriented,
+                    "state": pick(
+                        rng,
+                        [
+                            ("sent", 0.2),
+                            ("accepted", 0.2),
+                            ("seen", 0.3),
+                            ("done", 0.2),
+                            ("refused", 0.1),
+                        ],
+                    ),
+                }
+            )
+    env["parcours.covid.referral"].create(referrals)
+    env.cr.commit()
+    log("%d long-COVID requests, %d referrals" % (len(covid), len(referrals)), started)
+
+
+def generate_payouts(env, organisations, started):
+    """Last year's payout run of each programme with forfaits, computed, validated and billed."""
+    rules = env["parcours.forfait.rule"].search([])
+    period = {"date_from": date.today() - timedelta(days=365), "date_to": date.today()}
+    runs = env["parcours.payout.run"]
+    for org in organisations:
+        for programme in rules.programme_id:
+            run = runs.create({"programme_id": programme.id, "company_id": org.id, **period})
+            run.action_compute()
+            if run.line_ids:
+                run.action_validate()
+            runs |= run
+            env.cr.commit()
+    lines = env["parcours.forfait.line"].search_count([("run_id", "in", runs.ids)])
+    log("%d payout runs, %d forfait lines" % (len(runs), lines), started)
 
 
 generate(env, os.environ["PARCOURS_SCALE"], int(os.environ["PARCOURS_SEED"]))  # noqa: F821
