@@ -508,7 +508,11 @@ def generate_rehab(env, rng, organisations, pathways, started):
         if not free:
             continue
         bike = free[0]
-        end = pathway.end_date or pathway.inclusion_date + timedelta(days=84)
+        # The bike comes back when the programme ends (12 weeks), a day later at the least.
+        end = max(
+            pathway.end_date or pathway.inclusion_date + timedelta(days=84),
+            pathway.inclusion_date + timedelta(days=1),
+        )
         busy_until[bike.id] = end
         loans.append(
             {
