@@ -5,12 +5,20 @@ Pathways, patients and care teams go through batched ORM creates (constraints an
 computed fields apply); the million encounters of the national scale go through one SQL
 insert per batch, after which the stored fields that depend on them are recomputed by the
 ORM, so the database ends as the ORM would have left it.
+
+With the programme addons installed, the vertical data follow domain.md: MSMA
+microstructures (124 at the national scale) with their own team and weekly session, yearly
+periods and assessments; rehab W0/W6/W12 measurements, bikes and loans; long-COVID requests
+(requester, age band, channel, onset, orientation), resources and referrals; incidents at the
+rehab rates; and quarterly payout runs computed and validated through the run's actions.
 """
 
 import os
 import random
 import time
 from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.tools import SQL
@@ -21,6 +29,9 @@ SCALES = {
     "medium": (3, 2000, 15),
     "large": (13, 50000, 20),
 }
+# Quarters of payout history: three years, but only the last year at the national scale,
+# where each quarter bills hundreds of vendor bills.
+PAYOUT_QUARTERS = {"small": 12, "medium": 12, "large": 4}
 FIRST_NAMES = (
     "Léa Lucas Emma Hugo Chloé Louis Inès Jules Manon Nathan Camille Adam Sarah Paul".split()
 )
@@ -58,12 +69,149 @@ REFERRALS = [
 ]
 
 
+# Referral source per programme (the long-COVID requester is derived from it: patient,
+# relative, or professional for every other source).
+REFERRALS_BY_PROGRAMME = {
+    # domain.md §3: prescribed by the pulmonologist (usual case) or the GP, or via an SMR.
+    "REHAB": [("specialist", 0.65), ("gp", 0.2), ("hospital", 0.15)],
+    # domain.md §2: mostly patients of the MSMA's GP, or referred by another actor.
+    "MSMA": [
+        ("gp", 0.6),
+        ("coordination", 0.1),
+        ("hospital", 0.1),
+        ("patient", 0.1),
+        ("relative", 0.05),
+        ("other", 0.05),
+    ],
+    # domain.md §4 names who asks the cell (patient / relative / professional) without the
+    # figures of its 78 requests: these shares are our assumption, patients mostly asking
+    # themselves by phone.
+    "COVID": [
+        ("patient", 0.55),
+        ("relative", 0.1),
+        ("gp", 0.22),
+        ("specialist", 0.05),
+        ("hospital", 0.05),
+        ("coordination", 0.03),
+    ],
+}
+# Ages at the request, (lowest, highest, share). Long COVID: the cell's age bands of
+# domain.md §4 (0-18, 19-29, 30-49, 50-75, over 75), shares assumed (working-age adults
+# first); rehab: adults with COPD (90%), mostly over 50; MSMA: adults.
+AGES = {
+    "COVID": [
+        ((8, 18), 0.04),
+        ((19, 29), 0.12),
+        ((30, 49), 0.42),
+        ((50, 75), 0.38),
+        ((76, 90), 0.04),
+    ],
+    "REHAB": [((40, 49), 0.1), ((50, 64), 0.35), ((65, 75), 0.4), ((76, 88), 0.15)],
+    "MSMA": [((18, 29), 0.2), ((30, 49), 0.5), ((50, 70), 0.3)],
+    None: [((18, 85), 1.0)],
+}
+SEX = {"COVID": [("female", 0.65), ("male", 0.35)], None: [("female", 0.5), ("male", 0.5)]}
+# domain.md §3: intercurrent events in about 30% of rehab programmes, by kind, 17% severe,
+# 37% of them ending the programme (no figures for the other programmes: same rates).
+INCIDENT_RATE = 0.3
+INCIDENT_SEVERE = 0.17
+INCIDENT_ENDING = 0.37
+REHAB_INCIDENT_TYPES = [
+    ("respiratory", 0.35),
+    ("musculoskeletal", 0.17),
+    ("motivational", 0.13),
+    ("cardiovascular", 0.05),
+    ("other", 0.30),
+]
+# domain.md §2: the Occitanie microstructures (site, département).
+MSMA_SITES = [
+    ("Laguiole", "12"),
+    ("Besseges", "30"),
+    ("Realmont", "81"),
+    ("Maison Medicale de Lunel", "34"),
+    ("Tarascon", "09"),
+    ("Saint-Laurent-de-la-Cabrerisse", "11"),
+    ("Leuc", "11"),
+    ("Sainte-Genevieve-sur-Argence", "12"),
+    ("Saint-Jean-du-Gard", "30"),
+    ("Nailloux", "31"),
+    ("Pins-Justaret", "31"),
+    ("Rieux-Volvestre", "31"),
+    ("Nogaro", "32"),
+    ("Pezenas-Tourbes", "34"),
+    ("Aniane", "34"),
+    ("Agly-Fenouilledes", "66"),
+    ("Font-Romeu", "66"),
+    ("Cantepau, Albi", "81"),
+    ("Montech", "82"),
+    ("La Francaise", "82"),
+]
+# 124 microstructures at the national scale (50,000 pathways), proportional below.
+MSMA_PER_PATHWAY = 124 / 50000
+# Share of MSMA patients with each good outcome (or problem) at inclusion (our assumption).
+MSMA_ITEMS_AT_INCLUSION = {
+    "rights_opened": 0.6,
+    "housing": 0.7,
+    "work_or_school": 0.35,
+    "bank_account": 0.8,
+    "legal_problems": 0.2,
+    "family_contact": 0.65,
+    "parental_authority": 0.3,
+    "family_problems": 0.35,
+    "activities": 0.25,
+    "screenings_done": 0.4,
+    "treatments_started": 0.3,
+    "use_reduced": 0.1,
+    "use_stopped": 0.02,
+    "smoking_stopped": 0.03,
+}
+MSMA_PROBLEMS = {"legal_problems", "family_problems"}
+MSMA_SUBSTANCES = [
+    ("ALCOHOL", 0.55),
+    ("TOBACCO", 0.45),
+    ("CANNABIS", 0.3),
+    ("OPIOIDS", 0.25),
+    ("COCAINE", 0.12),
+    ("MEDICINES", 0.1),
+    ("GAMBLING", 0.04),
+]
+
+
 def pick(rng, weighted):
     return rng.choices([value for value, _w in weighted], [w for _v, w in weighted])[0]
 
 
 def log(message, started):
     print("[%6.1fs] %s" % (time.monotonic() - started, message), flush=True)
+
+
+def plan_pathway(rng, organisations, programmes, today):
+    """Organisation, programme, state and dates of one pathway, before its patient exists."""
+    org = organisations[rng.randrange(len(organisations))]
+    programme = rng.choice(programmes)
+    state = pick(rng, STATES)
+    request = today - timedelta(days=rng.randint(30, 3 * 365))
+    included = state in ("included", "suspended", "closed")
+    inclusion = min(request + timedelta(days=rng.randint(5, 45)), today) if included else False
+    end = inclusion + timedelta(days=rng.randint(60, 360)) if state == "closed" else False
+    if end and end > today:
+        end = today
+    return {
+        "org": org,
+        "programme": programme,
+        "state": state,
+        "request": request,
+        "inclusion": inclusion,
+        "end": end,
+    }
+
+
+def birth_date(rng, code, request):
+    """A birth date giving an age at the request drawn from the programme's age shares."""
+    low, high = pick(rng, AGES.get(code, AGES[None]))
+    return request - timedelta(
+        days=rng.randint(int(low * 365.25) + 1, int((high + 1) * 365.25) - 2)
+    )
 
 
 def generate(env, scale, seed):
@@ -167,50 +315,52 @@ def generate(env, scale, seed):
         p: p.end_reason_ids[:3] or env["parcours.end.reason"].search([], limit=3)
         for p in programmes
     }
+    microstructures = {}
+    if "parcours.msma.microstructure" in env:
+        # Before the pathways: an MSMA pathway is followed by its microstructure's team.
+        microstructures = create_microstructures(
+            env, rng, organisations, employers, n_pathways, started
+        )
+    vertical = VerticalValues(env, rng, microstructures)
     created = 0
     batch_size = 1000
     pathway_ids = []
     while created < n_pathways:
         size = min(batch_size, n_pathways - created)
-        org_of = [organisations[rng.randrange(n_orgs)] for _n in range(size)]
+        plans = [plan_pathway(rng, organisations, programmes, today) for _n in range(size)]
         patients = env["parcours.patient"].create(
             [
                 {
                     "birth_name": "%s-%d"
                     % (rng.choice(LAST_NAMES), seed * 10_000_000 + created + n),
                     "first_names": rng.choice(FIRST_NAMES),
-                    "birth_date": today - timedelta(days=rng.randint(18 * 365, 85 * 365)),
-                    "sex": rng.choice(["female", "male"]),
+                    "birth_date": birth_date(rng, plan["programme"].code, plan["request"]),
+                    "sex": pick(rng, SEX.get(plan["programme"].code, SEX[None])),
                     "zip": "%s%03d" % (rng.choice(DEPARTMENTS), rng.randint(0, 999)),
-                    "company_id": org_of[n].id,
+                    "company_id": plan["org"].id,
                 }
-                for n in range(size)
+                for n, plan in enumerate(plans)
             ]
         )
         values = []
-        for n, patient in enumerate(patients):
-            programme = rng.choice(programmes)
-            state = pick(rng, STATES)
-            request = today - timedelta(days=rng.randint(30, 3 * 365))
-            included = state in ("included", "suspended", "closed")
-            inclusion = (
-                min(request + timedelta(days=rng.randint(5, 45)), today) if included else False
-            )
-            end = inclusion + timedelta(days=rng.randint(60, 360)) if state == "closed" else False
-            if end and end > today:
-                end = today
-            org = org_of[n]
-            team = [
+        for plan, patient in zip(plans, patients, strict=True):
+            programme, org, state = plan["programme"], plan["org"], plan["state"]
+            request, inclusion, end = plan["request"], plan["inclusion"], plan["end"]
+            extra = vertical.values(programme.code, org, plan)
+            team = extra.pop("team", None) or [
                 rng.choice(professionals[org, code])
                 for code in ("gp", "psychologist", "social_worker")
             ]
+            minor = (request - patient.birth_date).days < 18 * 365.25
             values.append(
                 {
                     "patient_id": patient.id,
                     "programme_id": programme.id,
                     "company_id": org.id,
                     "state": state,
-                    "referral_source": pick(rng, REFERRALS),
+                    "referral_source": pick(
+                        rng, REFERRALS_BY_PROGRAMME.get(programme.code, REFERRALS)
+                    ),
                     "request_date": request,
                     "inclusion_date": inclusion,
                     "end_date": end,
@@ -234,10 +384,26 @@ def generate(env, scale, seed):
                         for partner in team
                     ],
                     "consent_ids": [
-                        Command.create({"date": inclusion, "covers_evaluation": rng.random() < 0.8})
+                        Command.create(
+                            {
+                                "date": inclusion,
+                                "covers_evaluation": rng.random() < 0.8,
+                                # A minor's consent is given by a legal representative.
+                                **(
+                                    {
+                                        "signatory": "representative",
+                                        "representative_name": "%s %s"
+                                        % (rng.choice(FIRST_NAMES), patient.birth_name),
+                                    }
+                                    if minor
+                                    else {}
+                                ),
+                            }
+                        )
                     ]
                     if inclusion
                     else [],
+                    **extra,
                 }
             )
         pathways = Pathway.create(values)
@@ -253,13 +419,13 @@ def generate(env, scale, seed):
     generate_rcps(env, rng, organisations, programmes, followed, started)
     generate_incidents(env, rng, followed, started)
     if "parcours.msma.microstructure" in env:
-        generate_msma(env, rng, organisations, professionals, employers, followed, started)
+        generate_msma(env, rng, followed, started)
     if "parcours.rehab.assessment" in env:
         generate_rehab(env, rng, organisations, followed, started)
     if "parcours.covid.referral" in env:
         generate_covid(env, rng, organisations, Pathway.browse(pathway_ids), started)
     if "parcours.payout.run" in env:
-        generate_payouts(env, organisations, started)
+        generate_payouts(env, organisations, PAYOUT_QUARTERS[scale], started)
     env.cr.commit()
     log("done: %s scale, seed %s" % (scale, seed), started)
 
@@ -353,252 +519,491 @@ def generate_rcps(env, rng, organisations, programmes, pathways, started):
     log("%d RCP meetings" % count, started)
 
 
+class VerticalValues:
+    """The programme-specific fields of a pathway, set at its creation (one batched create
+    instead of one write per pathway afterwards)."""
+
+    def __init__(self, env, rng, microstructures):
+        self.rng = rng
+        self.microstructures = microstructures
+        if "parcours.msma.substance" in env:
+            codes = dict(env["parcours.msma.substance"].search([]).mapped(lambda s: (s.code, s.id)))
+            self.substances = [(codes[code], share) for code, share in MSMA_SUBSTANCES]
+        if "parcours.covid.orientation" in env:
+            self.orientations = env["parcours.covid.orientation"].search([]).ids
+            self.axes = env["parcours.covid.axis"].search([]).ids
+
+    def values(self, code, org, plan):
+        method = getattr(self, "_" + (code or "").lower(), None)
+        return method(org, plan) if method else {}
+
+    def _msma(self, org, plan):
+        rng = self.rng
+        structure = rng.choice(self.microstructures[org])
+        substances = [sid for sid, share in self.substances if rng.random() < share]
+        opioids = self.substances[3][0] in substances
+        return {
+            # Identified by the MSMA's GP and followed by its psychologist and social worker.
+            "microstructure_id": structure.id,
+            "team": [
+                structure.gp_ids[:1],
+                structure.psychologist_ids[:1],
+                structure.social_worker_ids[:1],
+            ],
+            "msma_substance_ids": [Command.set(substances or [self.substances[0][0]])],
+            "msma_tso": opioids and rng.random() < 0.7,
+            "msma_injecting": opioids and rng.random() < 0.3,
+            "msma_first_access": rng.random() < 0.35,
+            "msma_alcoholic_fibrosis": self.substances[0][0] in substances and rng.random() < 0.1,
+            "msma_hcv_status": pick(
+                rng, [("unknown", 0.4), ("negative", 0.55), ("positive", 0.05)]
+            ),
+            "msma_hiv_status": pick(
+                rng, [("unknown", 0.4), ("negative", 0.59), ("positive", 0.01)]
+            ),
+        }
+
+    def _rehab(self, org, plan):
+        rng = self.rng
+        days_before = rng.choice([0, 0, 0, 4, 7, 12, 20])
+        return {
+            "rehab_entry_mode": pick(
+                rng, [("standard", 0.8), ("smr_short", 0.1), ("smr_reinforcement", 0.1)]
+            ),
+            "rehab_smoking": pick(
+                rng, [("never", 0.1), ("former", 0.6), ("recent_quit", 0.1), ("active", 0.2)]
+            ),
+            "rehab_bmi": round(rng.gauss(25, 5), 1),
+            "rehab_hospital_days_before": days_before,
+            "rehab_hospital_stays_before": (days_before + 9) // 10,
+            # The 12 months after: known only for programmes ended a year ago.
+            **(
+                {"rehab_hospital_days_after": max(0, days_before - rng.randint(0, 10))}
+                if plan["end"] and plan["end"] <= date.today() - timedelta(days=365)
+                else {}
+            ),
+        }
+
+    def _covid(self, org, plan):
+        rng = self.rng
+        request = plan["request"]
+        oriented = plan["state"] != "requested" and rng.random() < 0.9
+        return {
+            # Symptoms persisting from 4 weeks up to 3 months, a few beyond (domain.md §4).
+            "covid_onset_date": request
+            - timedelta(weeks=rng.randint(*pick(rng, [((4, 12), 0.8), ((13, 40), 0.2)]))),
+            "covid_channel": pick(rng, [("phone", 0.75), ("email", 0.25)]),
+            "covid_complexity": pick(rng, [("simple", 0.7), ("complex", 0.3)]),
+            "covid_gp_consulted": rng.random() < 0.7,
+            "covid_axis_ids": [Command.set(rng.sample(self.axes, rng.randint(1, 3)))],
+            **(
+                {
+                    "covid_orientation_id": rng.choice(self.orientations),
+                    "covid_orientation_date": min(
+                        request + timedelta(days=rng.randint(1, 20)), date.today()
+                    ),
+                }
+                if oriented
+                else {}
+            ),
+        }
+
+
 def generate_incidents(env, rng, pathways, started):
+    """Intercurrent events at domain.md's rates, of a type offered in the pathway's programme,
+    with the medical director's decision: those of closed pathways ended them."""
     types = env["parcours.incident.type"].search([])
-    # domain.md §3: about 30% of programmes have an intercurrent event, 17% of them severe.
-    chosen = pathways.filtered(lambda _p: rng.random() < 0.3)
-    env["parcours.incident"].create(
-        [
+    generic = types.filtered(lambda t: not t.programme_id)
+    rehab_types, rehab, rehab_reason = {}, None, None
+    if "parcours.rehab.assessment" in env:
+        rehab = env.ref("parcours_rehab.programme_rehab")
+        rehab_reason = env.ref("parcours_rehab.end_reason_incident")
+        rehab_types = {
+            env.ref("parcours_rehab.incident_type_" + kind): share
+            for kind, share in REHAB_INCIDENT_TYPES
+        }
+    today = date.today()
+    # An incident on a closed pathway is the one that ended it: closed pathways get more of
+    # them so that 37% of the incidents end their programme and 30% of pathways have one.
+    closed_share = len(pathways.filtered(lambda p: p.state == "closed")) / max(1, len(pathways))
+    closed_rate = min(1.0, INCIDENT_ENDING * INCIDENT_RATE / max(closed_share, 0.01))
+    open_rate = (INCIDENT_RATE - closed_share * closed_rate) / max(1 - closed_share, 0.01)
+    values = []
+    for p in pathways:
+        last = p.end_date or today
+        closed = p.state == "closed"
+        if (last - p.inclusion_date).days < 2 or rng.random() >= (
+            closed_rate if closed else open_rate
+        ):
+            continue
+        day = (
+            last
+            if closed
+            else p.inclusion_date + timedelta(days=rng.randint(1, (last - p.inclusion_date).days))
+        )
+        if rehab_types and p.programme_id == rehab:
+            type_ = pick(rng, list(rehab_types.items()))
+        else:
+            own = types.filtered(lambda t, p=p: t.programme_id == p.programme_id)
+            type_ = rng.choice(own or generic)
+        decided = closed or day < today - timedelta(days=7)
+        decision = "interrupt" if closed else ("suspend" if p.state == "suspended" else "continue")
+        reason = rehab_reason if p.programme_id == rehab else p.end_reason_id
+        values.append(
             {
                 "pathway_id": p.id,
-                "type_id": rng.choice(types).id,
-                "date": p.inclusion_date + timedelta(days=rng.randint(1, 60)),
-                "severity": "severe" if rng.random() < 0.17 else rng.choice(["minor", "moderate"]),
+                "type_id": type_.id,
+                "date": day,
+                "severity": "severe"
+                if rng.random() < INCIDENT_SEVERE
+                else rng.choice(["minor", "moderate"]),
+                **(
+                    {
+                        "decision": decision,
+                        "state": "decided",
+                        "decided_by_id": env.uid,
+                        "decision_date": min(day + timedelta(days=1), today),
+                        "end_reason_id": reason.id if closed else False,
+                    }
+                    if decided
+                    else {}
+                ),
             }
-            for p in chosen
-            if p.inclusion_date + timedelta(days=60) <= (p.end_date or date.today())
+        )
+    incidents = env["parcours.incident"].create(values)
+    # Rehab programmes ended by an incident say so (the pathway's end reason).
+    ended = incidents.filtered(lambda i: i.decision == "interrupt")
+    for reason, group in ended.grouped("end_reason_id").items():
+        group.pathway_id.filtered(lambda p, r=reason: p.end_reason_id != r).end_reason_id = reason
+    env.cr.commit()
+    log(
+        "%d incidents (%d severe, %d ending their pathway)"
+        % (len(incidents), len(incidents.filtered(lambda i: i.severity == "severe")), len(ended)),
+        started,
+    )
+
+
+def create_microstructures(env, rng, organisations, employers, n_pathways, started):
+    """About 124 microstructures at national scale, each a GP practice with its own GP,
+    psychologist and social worker (employed by the partner CSAPA; a few psychologists
+    self-employed) and their weekly session, spread over the organisations."""
+    programme = env.ref("parcours_msma.programme_msma")
+    count = max(len(organisations), round(MSMA_PER_PATHWAY * n_pathways))
+    professions = {
+        code: env.ref("parcours_base.profession_" + code).id
+        for code in ("gp", "psychologist", "social_worker")
+    }
+    values = []
+    for n in range(count):
+        org = organisations[n % len(organisations)]
+        site, department = MSMA_SITES[n % len(MSMA_SITES)]
+        if n >= len(MSMA_SITES):
+            site, department = "MSP %s" % rng.choice(LAST_NAMES), rng.choice(DEPARTMENTS)
+        psychologist_employment = "self_employed" if rng.random() < 0.25 else "salaried"
+
+        def person(code, employment, org=org):
+            return Command.create(
+                {
+                    "name": "%s %s (%s)" % (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), code),
+                    "parcours_profession_id": professions[code],
+                    "parcours_employment": employment,
+                    "parcours_employer_id": employers[org].id
+                    if employment == "salaried"
+                    else False,
+                }
+            )
+
+        values.append(
+            {
+                "name": "%s %d" % (site, n + 1),
+                "company_id": org.id,
+                "programme_id": programme.id,
+                "site_type": pick(
+                    rng,
+                    [
+                        ("msp", 0.5),
+                        ("group_practice", 0.25),
+                        ("solo_practice", 0.15),
+                        ("health_centre", 0.1),
+                    ],
+                ),
+                "department": department,
+                "structure_id": employers[org].id,
+                "gp_ids": [person("gp", "self_employed")],
+                "psychologist_ids": [person("psychologist", psychologist_employment)],
+                "social_worker_ids": [person("social_worker", "salaried")],
+                # Waves since 2017 (domain.md): all before the generated pathways.
+                "start_date": date(rng.randint(2017, date.today().year - 3), rng.randint(1, 12), 1),
+            }
+        )
+    records = env["parcours.msma.microstructure"].create(values)
+    # About 3 h a week each (domain.md), morning or afternoon: planned for the next quarter.
+    hours = {structure: rng.choice([(9.0, 12.0), (14.0, 17.0)]) for structure in records}
+    env["parcours.msma.session"].create(
+        [
+            {
+                "microstructure_id": structure.id,
+                "weekday": rng.choice(["mon", "tue", "wed", "thu", "fri"]),
+                "hour_from": hours[structure][0],
+                "hour_to": hours[structure][1],
+                "partner_ids": [
+                    Command.set((structure.psychologist_ids | structure.social_worker_ids).ids)
+                ],
+                "date_from": date.today(),
+                "weeks": 13,
+            }
+            for structure in records
         ]
     )
     env.cr.commit()
-    log("%d incidents" % len(chosen), started)
+    log("%d microstructures with their team and weekly session" % len(records), started)
+    return {org: records.filtered(lambda s, org=org: s.company_id == org) for org in organisations}
 
 
-def generate_msma(env, rng, organisations, professionals, employers, pathways, started):
-    """Microstructures of about 42 patients (domain.md: 124 of them for 7,000 patients a year),
-    each MSMA pathway in one, with its yearly periods and an assessment at inclusion."""
+def generate_msma(env, rng, pathways, started):
+    """Yearly periods (renewed on each anniversary while followed), the assessment at
+    inclusion and one at each RCP that reviewed the pathway, its items improving over time."""
     programme = env.ref("parcours_msma.programme_msma")
     msma = pathways.filtered(lambda p: p.programme_id == programme)
-    count = 0
-    for org in organisations:
-        org_pathways = msma.filtered(lambda p, org=org: p.company_id == org)
-        if not org_pathways:
-            continue
-        team = {code: professionals[org, code] for code in ("gp", "psychologist", "social_worker")}
-        structures = env["parcours.msma.microstructure"].create(
-            [
-                {
-                    "name": "MSP %s %d" % (rng.choice(LAST_NAMES), n + 1),
-                    "company_id": org.id,
-                    "programme_id": programme.id,
-                    "site_type": pick(
-                        rng, [("msp", 0.6), ("group_practice", 0.3), ("health_centre", 0.1)]
-                    ),
-                    "department": rng.choice(DEPARTMENTS),
-                    "structure_id": employers[org].id,
-                    "gp_ids": [Command.set(rng.sample(team["gp"].ids, 2))],
-                    "psychologist_ids": [Command.set(team["psychologist"][n % 8 : n % 8 + 1].ids)],
-                    "social_worker_ids": [
-                        Command.set(team["social_worker"][n % 8 : n % 8 + 1].ids)
-                    ],
-                    "start_date": min(org_pathways.mapped("request_date")),
-                }
-                for n in range(max(1, len(org_pathways) // 42))
-            ]
-        )
-        for index, structure in enumerate(structures):
-            org_pathways[index :: len(structures)].write({"microstructure_id": structure.id})
-        count += len(structures)
     periods = []
     for pathway in msma:
-        start = pathway.inclusion_date
-        last = pathway.end_date or date.today()
-        year = 1
+        start, last, year = pathway.inclusion_date, pathway.end_date or date.today(), 1
         while start <= last:
+            end = start + relativedelta(years=1) - timedelta(days=1)
             periods.append(
                 {
                     "pathway_id": pathway.id,
                     "sequence": year,
                     "date_start": start,
-                    "date_end": start.replace(year=start.year + 1) - timedelta(days=1)
-                    if (start.month, start.day) != (2, 29)
-                    else start + timedelta(days=364),
+                    "date_end": end,
                     "origin": "inclusion" if year == 1 else "renewal",
                 }
             )
-            start, year = periods[-1]["date_end"] + timedelta(days=1), year + 1
-    # Periods the inclusion opened already are kept: only missing years are added.
+            start, year = end + timedelta(days=1), year + 1
+    # Periods already opened (by an inclusion made through the ORM) are kept.
     known = {(period.pathway_id.id, period.sequence) for period in msma.msma_period_ids}
-    env["parcours.msma.period"].create(
-        [values for values in periods if (values["pathway_id"], values["sequence"]) not in known]
+    periods = [vals for vals in periods if (vals["pathway_id"], vals["sequence"]) not in known]
+    env["parcours.msma.period"].create(periods)
+    decisions = env["parcours.rcp.decision"].search(
+        [("pathway_id", "in", msma.ids), ("rcp_id.state", "=", "validated")]
     )
-    env["parcours.msma.assessment"].create(
-        [
+    reviews = {}
+    for decision in decisions:
+        reviews.setdefault(decision.pathway_id, []).append(decision.rcp_id)
+    assessments = []
+    for pathway in msma:
+        items = {item: rng.random() < share for item, share in MSMA_ITEMS_AT_INCLUSION.items()}
+        assessments.append(
             {
                 "pathway_id": pathway.id,
                 "date": pathway.inclusion_date,
                 "kind": "inclusion",
-                "rights_opened": rng.random() < 0.6,
-                "housing": rng.random() < 0.7,
-                "family_contact": rng.random() < 0.65,
-                "screenings_done": rng.random() < 0.4,
-                "use_reduced": rng.random() < 0.35,
-                "use_stopped": rng.random() < 0.1,
-                "smoking_stopped": rng.random() < 0.08,
+                "use_intensity": pick(rng, [("high", 0.5), ("moderate", 0.35), ("low", 0.15)]),
+                **items,
             }
-            for pathway in msma
-            if not pathway.msma_assessment_ids.filtered(lambda a: a.kind == "inclusion")
-        ]
-    )
+        )
+        for rcp in sorted(reviews.get(pathway, []), key=lambda r: r.date):
+            # At each review, one outcome in five not yet reached is reached (a problem goes).
+            items = {
+                item: (value and rng.random() >= 0.2)
+                if item in MSMA_PROBLEMS
+                else (value or rng.random() < 0.2)
+                for item, value in items.items()
+            }
+            assessments.append(
+                {
+                    "pathway_id": pathway.id,
+                    "date": rcp.date.date(),
+                    "kind": "rcp",
+                    "rcp_id": rcp.id,
+                    "use_intensity": pick(
+                        rng, [("high", 0.3), ("moderate", 0.35), ("low", 0.25), ("none", 0.1)]
+                    ),
+                    **items,
+                }
+            )
+    env["parcours.msma.assessment"].create(assessments)
     env.cr.commit()
     log(
-        "%d microstructures; %d MSMA pathways with their periods and assessments"
-        % (count, len(msma)),
+        "%d MSMA pathways: %d yearly periods, %d assessments"
+        % (len(msma), len(periods), len(assessments)),
         started,
     )
 
 
 def generate_rehab(env, rng, organisations, pathways, started):
-    """W0 and W12 assessments (CRQ 1-7, endurance), and a bike lent to each patient."""
+    """W0, W6 and W12 measurements (four CRQ domains from 1 to 7, endurance test, W6
+    satisfaction) on their dates, and an exercise bike lent for the 12 weeks."""
     programme = env.ref("parcours_rehab.programme_rehab")
     rehab = pathways.filtered(lambda p: p.programme_id == programme)
+    today = date.today()
     values = []
     for pathway in rehab:
-        crq = rng.uniform(2, 5)
-        values.append(
-            {
-                "pathway_id": pathway.id,
-                "kind": "w0",
-                "date": pathway.inclusion_date,
-                **{"crq_" + domain: round(crq, 1) for domain in ("dyspnoea", "fatigue")},
-                "endurance_seconds": rng.randint(180, 600),
-            }
-        )
-        if pathway.end_date:
-            # domain.md: most programmes improve; about a third significantly.
-            gain = rng.uniform(-0.2, 1.2)
+        last = min(pathway.end_date or today, today)
+        crq = {
+            domain: rng.uniform(2, 5) for domain in ("dyspnoea", "fatigue", "emotion", "mastery")
+        }
+        endurance = rng.randint(180, 600)
+        # About 60% improve by at least the 0.5 point that counts (significant).
+        gain = rng.uniform(0.5, 1.5) if rng.random() < 0.6 else rng.uniform(-0.3, 0.45)
+        for kind, week, share in (("w0", 0, 0), ("w6", 6, 0.5), ("w12", 12, 1)):
+            day = pathway.inclusion_date + timedelta(weeks=week)
+            if day > last:
+                break
             values.append(
                 {
                     "pathway_id": pathway.id,
-                    "kind": "w12",
-                    "date": pathway.end_date,
+                    "kind": kind,
+                    "date": day,
                     **{
-                        "crq_" + domain: round(min(7, crq + gain), 1)
-                        for domain in ("dyspnoea", "fatigue")
+                        "crq_" + domain: round(min(7, max(1, score + gain * share)), 1)
+                        for domain, score in crq.items()
                     },
-                    "endurance_seconds": rng.randint(240, 900),
-                    "satisfaction": rng.randint(6, 10),
+                    "endurance_seconds": int(endurance * (1 + gain * share * 0.6)),
+                    **({"satisfaction": rng.randint(6, 10)} if kind == "w6" else {}),
                 }
             )
     env["parcours.rehab.assessment"].create(values)
-    bikes = env["parcours.rehab.ergocycle"]
-    for org in organisations:
-        bikes |= bikes.create(
-            [
-                {"name": "ERG-%d-%03d" % (org.id, n), "model": "Domyos", "company_id": org.id}
-                for n in range(max(2, len(rehab) // (10 * len(organisations))))
-            ]
-        )
-    loans = []
-    busy_until = {}
+    # Each organisation has as many bikes as patients training at once: a bike goes to the
+    # first free one, else a new bike is bought (free_at: the day each bike comes back).
+    loans, free_at = [], {org: [] for org in organisations}
     for pathway in rehab.sorted("inclusion_date"):
-        free = bikes.filtered(
-            lambda bike, p=pathway: bike.company_id == p.company_id
-            and busy_until.get(bike.id, date.min) < p.inclusion_date
-        )
-        if not free:
-            continue
-        bike = free[0]
-        # The bike comes back when the programme ends (12 weeks), a day later at the least.
-        end = max(
-            pathway.end_date or pathway.inclusion_date + timedelta(days=84),
-            pathway.inclusion_date + timedelta(days=1),
-        )
-        busy_until[bike.id] = end
+        start = pathway.inclusion_date
+        pickup = pathway._rehab_intervention_end(start) or start + timedelta(weeks=12)
+        if pathway.end_date and pathway.end_date < pickup:
+            pickup = pathway.end_date  # interrupted: the bike is collected early
+        if pickup <= start:
+            continue  # ended the day it started: no bike delivered
+        bikes = free_at[pathway.company_id]
+        index = next((i for i, day in enumerate(bikes) if day <= start), len(bikes))
+        bikes[index : index + 1] = [pickup]
+        returned = pickup <= today
         loans.append(
             {
                 "pathway_id": pathway.id,
-                "ergocycle_id": bike.id,
-                "date_start": pathway.inclusion_date,
-                "date_planned_pickup": end,
-                "date_pickup": end if end < date.today() else False,
-                "state": "returned" if end < date.today() else "delivered",
+                "bike": (pathway.company_id, index),
+                "date_start": start,
+                "date_planned_pickup": pickup,
+                "date_pickup": pickup if returned else False,
+                "state": "returned" if returned else "delivered",
             }
         )
+    bike_ids = {}
+    for org, bikes in free_at.items():
+        records = env["parcours.rehab.ergocycle"].create(
+            [
+                {
+                    "name": "ERG-%02d-%04d" % (org.id, n + 1),
+                    "model": rng.choice(["Domyos E-Seat", "Kettler Axos", "Monark 828E"]),
+                    "low_load": rng.random() < 0.3,
+                    "company_id": org.id,
+                }
+                for n in range(len(bikes))
+            ]
+        )
+        bike_ids.update({(org, n): bike.id for n, bike in enumerate(records)})
+    for loan in loans:
+        loan["ergocycle_id"] = bike_ids[loan.pop("bike")]
     env["parcours.rehab.ergocycle.loan"].create(loans)
+    # A bike out on loan today is marked delivered, as action_deliver leaves it.
+    delivered = [loan["ergocycle_id"] for loan in loans if loan["state"] == "delivered"]
+    env["parcours.rehab.ergocycle"].browse(delivered).state = "delivered"
     env.cr.commit()
-    log("%d rehab assessments, %d bikes, %d loans" % (len(values), len(bikes), len(loans)), started)
+    log(
+        "%d rehab pathways: %d measurements, %d bikes, %d loans"
+        % (len(rehab), len(values), len(bike_ids), len(loans)),
+        started,
+    )
 
 
 def generate_covid(env, rng, organisations, pathways, started):
-    """Requests as the Paris cell saw them (channel, requester), orientations, referrals."""
+    """Each cell's resource directory and the referrals of the oriented requests (their
+    channel, requester, age, onset and orientation are set when the pathway is created)."""
     programme = env.ref("parcours_covid.programme_covid")
     covid = pathways.filtered(lambda p: p.programme_id == programme)
-    orientations = env["parcours.covid.orientation"].search([])
+    axes = env["parcours.covid.axis"].search([])
     resources = env["parcours.covid.resource"]
     for org in organisations:
         resources |= resources.create(
             [
                 {
-                    "name": "%s %s" % (kind, org.name),
+                    "name": "%s %s %s" % (label, rng.choice(LAST_NAMES), department),
                     "kind": kind,
-                    "department": DEPARTMENTS[n],
+                    "department": department,
                     "company_id": org.id,
+                    "axis_ids": [Command.set(rng.sample(axes.ids, rng.randint(1, 3)))],
                 }
-                for n, kind in enumerate(
-                    ("mco_centre", "smr_day_hospital", "specialist", "physiotherapist")
+                for department in rng.sample(DEPARTMENTS, 3)
+                for kind, label in (
+                    ("mco_centre", "Post-COVID centre"),
+                    ("smr_day_hospital", "SMR day hospital"),
+                    ("specialist", "Dr"),
+                    ("physiotherapist", "Physiotherapy"),
                 )
             ]
         )
-    for channel, share in (("phone", 0.7), ("email", 0.3)):
-        covid.filtered(lambda _p, share=share: rng.random() < share).covid_channel = channel
     referrals = []
-    for pathway in covid.filtered("inclusion_date"):
-        oriented = pathway.request_date + timedelta(days=rng.randint(1, 15))
-        pathway.write(
-            {
-                "covid_orientation_id": rng.choice(orientations).id,
-                "covid_orientation_date": oriented,
-            }
-        )
+    today = date.today()
+    for pathway in covid.filtered("covid_orientation_date"):
         if rng.random() < 0.6:
+            # A resource of the cell of the kind the orientation calls for, when it has one.
             local = resources.filtered(lambda r, p=pathway: r.company_id == p.company_id)
+            kind = pathway.covid_orientation_id.resource_kind
+            local = local.filtered(lambda r, kind=kind: r.kind == kind) or local
+            sent = pathway.covid_orientation_date
+            state = pick(
+                rng,
+                [("sent", 0.2), ("accepted", 0.2), ("seen", 0.3), ("done", 0.2), ("refused", 0.1)],
+            )
+            changed = min(sent + timedelta(days=rng.randint(0, 30)), today)
             referrals.append(
                 {
                     "pathway_id": pathway.id,
+                    "orientation_id": pathway.covid_orientation_id.id,
                     "resource_id": rng.choice(local).id,
-                    "date_sent": oriented,
-                    "state": pick(
-                        rng,
-                        [
-                            ("sent", 0.2),
-                            ("accepted", 0.2),
-                            ("seen", 0.3),
-                            ("done", 0.2),
-                            ("refused", 0.1),
-                        ],
-                    ),
+                    "date_sent": sent,
+                    "state": state,
+                    "state_date": changed,
+                    "seen_date": changed if state in ("seen", "done") else False,
                 }
             )
     env["parcours.covid.referral"].create(referrals)
     env.cr.commit()
-    log("%d long-COVID requests, %d referrals" % (len(covid), len(referrals)), started)
+    log(
+        "%d long-COVID requests, %d resources, %d referrals"
+        % (len(covid), len(resources), len(referrals)),
+        started,
+    )
 
 
-def generate_payouts(env, organisations, started):
-    """Last year's payout run of each programme with forfaits, computed, validated and billed."""
+def generate_payouts(env, organisations, quarters, started):
+    """Quarterly payout runs of each organisation and programme with forfait rules, oldest
+    first, through the run's own actions: compute (forfait lines), validate (vendor bills)."""
     rules = env["parcours.forfait.rule"].search([])
-    period = {"date_from": date.today() - timedelta(days=365), "date_to": date.today()}
+    today = date.today()
+    first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    starts = [first - relativedelta(months=3 * n) for n in range(quarters, 0, -1)]
     runs = env["parcours.payout.run"]
-    for org in organisations:
-        for programme in rules.programme_id:
-            run = runs.create({"programme_id": programme.id, "company_id": org.id, **period})
-            run.action_compute()
-            if run.line_ids:
+    for start in starts:
+        period = {"date_from": start, "date_to": start + relativedelta(months=3, days=-1)}
+        for org in organisations:
+            for programme in rules.programme_id:
+                run = runs.create({"programme_id": programme.id, "company_id": org.id, **period})
+                run.action_compute()
+                if not run.line_ids:
+                    run.unlink()  # no forfait period ended in this quarter
+                    continue
                 run.action_validate()
-            runs |= run
-            env.cr.commit()
+                runs |= run
+                env.cr.commit()
+        log("payout runs of the quarter from %s" % start, started)
     lines = env["parcours.forfait.line"].search_count([("run_id", "in", runs.ids)])
-    log("%d payout runs, %d forfait lines" % (len(runs), lines), started)
+    bills = env["account.move"].search_count([("parcours_payout_run_id", "in", runs.ids)])
+    log(
+        "%d payout runs over %d quarters (%s to %s): %d forfait lines, %d vendor bills"
+        % (len(runs), quarters, starts[0], first - timedelta(days=1), lines, bills),
+        started,
+    )
 
 
 generate(env, os.environ["PARCOURS_SCALE"], int(os.environ["PARCOURS_SEED"]))  # noqa: F821
