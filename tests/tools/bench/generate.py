@@ -58,6 +58,26 @@ STATES = [  # share of pathways in each state (domain.md: most are included or e
     ("closed", 0.22),
     ("cancelled", 0.03),
 ]
+# The pool of professionals of each organisation; rehab teams add the pulmonologist, the
+# physiotherapist or nurse and the dietitian its forfait pays (domain.md §3).
+PROFESSIONS = (
+    "gp",
+    "psychologist",
+    "social_worker",
+    "physiotherapist",
+    "nurse",
+    "pulmonologist",
+    "dietitian",
+)
+# Kinds of encounter each profession has (the forfaits count them: a psychologist's
+# consultations, a physiotherapist's or nurse's home visits); others any kind.
+PROFESSION_KINDS = {
+    "psychologist": ("consultation",),
+    "social_worker": ("consultation", "phone_call", "home_visit"),
+    "physiotherapist": ("home_visit",),
+    "nurse": ("home_visit", "phone_call"),
+    "dietitian": ("consultation", "video"),
+}
 REFERRALS = [
     ("gp", 0.45),
     ("specialist", 0.15),
@@ -243,10 +263,7 @@ def generate(env, scale, seed):
     programmes.write({"company_ids": [Command.link(org.id) for org in organisations]})
     log("%d organisations, programmes %s" % (n_orgs, ", ".join(programmes.mapped("code"))), started)
 
-    professions = {
-        code: env.ref("parcours_base.profession_" + code)
-        for code in ("gp", "psychologist", "social_worker", "physiotherapist", "nurse")
-    }
+    professions = {code: env.ref("parcours_base.profession_" + code) for code in PROFESSIONS}
     professionals = {}
     employers = {}
     for org in organisations:
@@ -321,7 +338,7 @@ def generate(env, scale, seed):
         microstructures = create_microstructures(
             env, rng, organisations, employers, n_pathways, started
         )
-    vertical = VerticalValues(env, rng, microstructures)
+    vertical = VerticalValues(env, rng, microstructures, professionals)
     created = 0
     batch_size = 1000
     pathway_ids = []
@@ -418,6 +435,8 @@ def generate(env, scale, seed):
     insert_encounters(env, rng, followed, kinds, per_pathway, started)
     generate_rcps(env, rng, organisations, programmes, followed, started)
     generate_incidents(env, rng, followed, started)
+    if microstructures:
+        generate_msma_rcps(env, rng, microstructures, followed, started)
     if "parcours.msma.microstructure" in env:
         generate_msma(env, rng, followed, started)
     if "parcours.rehab.assessment" in env:
@@ -431,17 +450,27 @@ def generate(env, scale, seed):
 
 
 def insert_encounters(env, rng, pathways, kinds, per_pathway, started):
-    """Encounters in bulk SQL, then the dependent stored fields recomputed by the ORM."""
+    """Encounters in bulk SQL, then the dependent stored fields recomputed by the ORM.
+
+    Each is held by a member of the care team with a kind of its profession, so that the
+    forfaits paid per encounter have encounters to count."""
     total = 0
+    kinds_of = {
+        env.ref("parcours_base.profession_" + code): [
+            env.ref("parcours_base.encounter_kind_" + name) for name in names
+        ]
+        for code, names in PROFESSION_KINDS.items()
+    }
     for start in range(0, len(pathways), 2000):
         batch = pathways[start : start + 2000]
         rows = []
         for pathway in batch:
-            member = pathway.member_ids[:1]
+            members = pathway.member_ids
             last = pathway.end_date or date.today()
             span = max(1, (last - pathway.inclusion_date).days)
             for _n in range(rng.randint(per_pathway // 2, per_pathway * 3 // 2)):
-                kind = rng.choice(kinds)
+                member = rng.choice(members)
+                kind = rng.choice(kinds_of.get(member.profession_id) or kinds)
                 when = datetime.combine(
                     pathway.inclusion_date + timedelta(days=rng.randint(0, span)),
                     datetime.min.time(),
@@ -494,38 +523,84 @@ def generate_rcps(env, rng, organisations, programmes, pathways, started):
             if not sample:
                 continue
             chosen = rng.sample(list(sample), min(20, len(sample)))
-            env["parcours.rcp"].with_context(parcours_rcp_lifecycle=True).create(
-                {
-                    "name": "RCP %s" % day.strftime("%Y-%m"),
-                    "date": datetime.combine(day, datetime.min.time()) + timedelta(hours=14),
-                    "company_id": org.id,
-                    "programme_ids": [Command.set(programmes.ids)],
-                    "state": "validated" if day < today else "planned",
-                    "decision_ids": [
-                        Command.create(
-                            {
-                                "pathway_id": p.id,
-                                "decision": "continue",
-                                "applied": day < today,
-                                "reason": "Review",
-                            }
-                        )
-                        for p in chosen
-                    ],
-                }
-            )
+            create_rcp(env, "RCP %s" % day.strftime("%Y-%m"), org, programmes, day, chosen)
             count += 1
     env.cr.commit()
     log("%d RCP meetings" % count, started)
+
+
+def create_rcp(env, name, org, programmes, day, pathways, attendees=None):
+    """A meeting reviewing `pathways` (decision: continue), validated when past, attended
+    for 90 minutes by `attendees` or by the care teams of the pathways (it is paid)."""
+    past = day < date.today()
+    partners = (
+        attendees
+        or env["parcours.care.team.member"].concat(*(p.member_ids for p in pathways)).partner_id
+    )
+    return (
+        env["parcours.rcp"]
+        .with_context(parcours_rcp_lifecycle=True)
+        .create(
+            {
+                "name": name,
+                "date": datetime.combine(day, datetime.min.time()) + timedelta(hours=14),
+                "company_id": org.id,
+                "programme_ids": [Command.set(programmes.ids)],
+                "state": "validated" if past else "planned",
+                "decision_ids": [
+                    Command.create(
+                        {
+                            "pathway_id": p.id,
+                            "decision": "continue",
+                            "applied": past,
+                            "reason": "Review",
+                        }
+                    )
+                    for p in pathways
+                ],
+                "attendee_ids": [
+                    Command.create(
+                        {"partner_id": partner.id, "minutes_attended": 90 if past else 0}
+                    )
+                    for partner in partners
+                ],
+            }
+        )
+    )
+
+
+def generate_msma_rcps(env, rng, microstructures, pathways, started):
+    """domain.md §2: each microstructure's GP, psychologist and social worker meet at least
+    once a quarter to review every patient they follow (three years of quarters)."""
+    programme = env.ref("parcours_msma.programme_msma")
+    msma = pathways.filtered(lambda p: p.programme_id == programme)
+    today = date.today()
+    count = decisions = 0
+    for org, structures in microstructures.items():
+        for structure in structures:
+            followed = msma.filtered(lambda p, s=structure: p.microstructure_id == s)
+            team = structure.gp_ids | structure.psychologist_ids | structure.social_worker_ids
+            for quarter in range(1, 13):
+                day = today - timedelta(days=91 * quarter - rng.randint(0, 20))
+                reviewed = followed.filtered(
+                    lambda p, day=day: p.inclusion_date <= day and (p.end_date or day) >= day
+                )
+                if reviewed:
+                    name = "RCP %s %s" % (structure.name, day.strftime("%Y-%m"))
+                    create_rcp(env, name, org, programme, day, reviewed, team)
+                    count, decisions = count + 1, decisions + len(reviewed)
+        env.cr.commit()
+    log("%d microstructure RCP meetings, %d decisions" % (count, decisions), started)
 
 
 class VerticalValues:
     """The programme-specific fields of a pathway, set at its creation (one batched create
     instead of one write per pathway afterwards)."""
 
-    def __init__(self, env, rng, microstructures):
+    def __init__(self, env, rng, microstructures, professionals):
         self.rng = rng
         self.microstructures = microstructures
+        self.professionals = professionals
         if "parcours.msma.substance" in env:
             codes = dict(env["parcours.msma.substance"].search([]).mapped(lambda s: (s.code, s.id)))
             self.substances = [(codes[code], share) for code, share in MSMA_SUBSTANCES]
@@ -566,7 +641,17 @@ class VerticalValues:
     def _rehab(self, org, plan):
         rng = self.rng
         days_before = rng.choice([0, 0, 0, 4, 7, 12, 20])
+        pros = self.professionals
+        # domain.md §3: the prescribing pulmonologist and the GP; a physiotherapist or nurse
+        # for about 80% of patients; a dietitian and a psychologist for about a third each.
+        team = [rng.choice(pros[org, "pulmonologist"]), rng.choice(pros[org, "gp"])]
+        if rng.random() < 0.8:
+            team.append(rng.choice(pros[org, rng.choice(["physiotherapist", "nurse"])]))
+        for code in ("dietitian", "psychologist"):
+            if rng.random() < 1 / 3:
+                team.append(rng.choice(pros[org, code]))
         return {
+            "team": team,
             "rehab_entry_mode": pick(
                 rng, [("standard", 0.8), ("smr_short", 0.1), ("smr_reinforcement", 0.1)]
             ),
