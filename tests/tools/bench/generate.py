@@ -603,7 +603,7 @@ class VerticalValues:
         self.professionals = professionals
         if "parcours.msma.substance" in env:
             codes = dict(env["parcours.msma.substance"].search([]).mapped(lambda s: (s.code, s.id)))
-            self.substances = [(codes[code], share) for code, share in MSMA_SUBSTANCES]
+            self.substance_ids = {code: codes[code] for code, _share in MSMA_SUBSTANCES}
         if "parcours.covid.orientation" in env:
             self.orientations = env["parcours.covid.orientation"].search([]).ids
             self.axes = env["parcours.covid.axis"].search([]).ids
@@ -615,8 +615,8 @@ class VerticalValues:
     def _msma(self, org, plan):
         rng = self.rng
         structure = rng.choice(self.microstructures[org])
-        substances = [sid for sid, share in self.substances if rng.random() < share]
-        opioids = self.substances[3][0] in substances
+        taken = [code for code, share in MSMA_SUBSTANCES if rng.random() < share] or ["ALCOHOL"]
+        opioids = "OPIOIDS" in taken
         return {
             # Identified by the MSMA's GP and followed by its psychologist and social worker.
             "microstructure_id": structure.id,
@@ -625,11 +625,11 @@ class VerticalValues:
                 structure.psychologist_ids[:1],
                 structure.social_worker_ids[:1],
             ],
-            "msma_substance_ids": [Command.set(substances or [self.substances[0][0]])],
+            "msma_substance_ids": [Command.set([self.substance_ids[code] for code in taken])],
             "msma_tso": opioids and rng.random() < 0.7,
             "msma_injecting": opioids and rng.random() < 0.3,
             "msma_first_access": rng.random() < 0.35,
-            "msma_alcoholic_fibrosis": self.substances[0][0] in substances and rng.random() < 0.1,
+            "msma_alcoholic_fibrosis": "ALCOHOL" in taken and rng.random() < 0.1,
             "msma_hcv_status": pick(
                 rng, [("unknown", 0.4), ("negative", 0.55), ("positive", 0.05)]
             ),
