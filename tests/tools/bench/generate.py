@@ -143,29 +143,6 @@ REHAB_INCIDENT_TYPES = [
     ("cardiovascular", 0.05),
     ("other", 0.30),
 ]
-# domain.md §2: the Occitanie microstructures (site, département).
-MSMA_SITES = [
-    ("Laguiole", "12"),
-    ("Besseges", "30"),
-    ("Realmont", "81"),
-    ("Maison Medicale de Lunel", "34"),
-    ("Tarascon", "09"),
-    ("Saint-Laurent-de-la-Cabrerisse", "11"),
-    ("Leuc", "11"),
-    ("Sainte-Genevieve-sur-Argence", "12"),
-    ("Saint-Jean-du-Gard", "30"),
-    ("Nailloux", "31"),
-    ("Pins-Justaret", "31"),
-    ("Rieux-Volvestre", "31"),
-    ("Nogaro", "32"),
-    ("Pezenas-Tourbes", "34"),
-    ("Aniane", "34"),
-    ("Agly-Fenouilledes", "66"),
-    ("Font-Romeu", "66"),
-    ("Cantepau, Albi", "81"),
-    ("Montech", "82"),
-    ("La Francaise", "82"),
-]
 # 124 microstructures at the national scale (50,000 pathways), proportional below.
 MSMA_PER_PATHWAY = 124 / 50000
 # Share of MSMA patients with each good outcome (or problem) at inclusion (our assumption).
@@ -781,9 +758,8 @@ def create_microstructures(env, rng, organisations, employers, n_pathways, start
     values = []
     for n in range(count):
         org = organisations[n % len(organisations)]
-        site, department = MSMA_SITES[n % len(MSMA_SITES)]
-        if n >= len(MSMA_SITES):
-            site, department = "MSP %s" % rng.choice(LAST_NAMES), rng.choice(DEPARTMENTS)
+        # Fictitious practices: the 20 real Occitanie ones ship as the addon's data.
+        site, department = "MSP %s" % rng.choice(LAST_NAMES), rng.choice(DEPARTMENTS)
         psychologist_employment = "self_employed" if rng.random() < 0.25 else "salaried"
 
         def person(code, employment, org=org):
