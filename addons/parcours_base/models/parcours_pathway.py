@@ -405,7 +405,14 @@ class ParcoursPathway(models.Model):
                         problems="\n".join("- " + problem for problem in problems),
                     )
                 )
-            pathway.write({"state": "included", "inclusion_date": pathway.inclusion_date or today})
+            # Never before the request: whoever recorded it may have a later "today" (time zones).
+            pathway.write(
+                {
+                    "state": "included",
+                    "inclusion_date": pathway.inclusion_date
+                    or max(today, pathway.request_date or today),
+                }
+            )
         self._move_to_stage_kind("included")
         self._plan_steps()
 
@@ -452,9 +459,13 @@ class ParcoursPathway(models.Model):
         self.write({"state": "included", "suspended_since": False})
 
     def action_cancel(self):
+        today = fields.Date.context_today(self)
         for pathway in self:
             ensure_state(pathway, ("draft", "requested", "eligible"))
-        self.write({"state": "cancelled", "end_date": fields.Date.context_today(self)})
+            # Never before the request (see action_include).
+            pathway.write(
+                {"state": "cancelled", "end_date": max(today, pathway.request_date or today)}
+            )
         self.step_ids._cancel()
 
     def action_open_close_wizard(self):
