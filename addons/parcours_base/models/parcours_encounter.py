@@ -188,12 +188,15 @@ class ParcoursEncounter(models.Model):
         self.check_field_access_rights("read", EXPORT_FIELDS)
         self.flush_model(EXPORT_FIELDS)
         fields_ = [self._fields[name] for name in EXPORT_FIELDS]
-        selections = {
-            field.name: dict(field._description_selection(self.env))
-            for field in fields_
+        # Per column, the label of each stored value (None: the value is the cell).
+        labels = [
+            {}
+            if field.type == "many2one"
+            else dict(field._description_selection(self.env))
             if field.type == "selection"
-        }
-        names = {field.name: {} for field in fields_ if field.type == "many2one"}
+            else None
+            for field in fields_
+        ]
         for batch in in_batches(self, 5000):
             batch.check_access("read")
             rows = {
@@ -206,21 +209,18 @@ class ParcoursEncounter(models.Model):
                     )
                 )
             }
-            for field in fields_:
+            for index, field in enumerate(fields_):
                 if field.type == "many2one":
-                    known = names[field.name]
-                    index = EXPORT_FIELDS.index(field.name)
+                    known = labels[index]
                     missing = {row[index] for row in rows.values()} - known.keys() - {None}
+                    # sudo: only records linked from encounters the user may read, named as
+                    # read() names them.
                     for record in self.env[field.comodel_name].sudo().browse(missing):
                         known[record.id] = record.display_name
             for record_id in batch.ids:
                 yield [
-                    names[field.name].get(value, "")
-                    if field.type == "many2one"
-                    else selections[field.name].get(value, "")
-                    if field.type == "selection"
-                    else value
-                    for field, value in zip(fields_, rows[record_id], strict=True)
+                    value if label is None else label.get(value, "")
+                    for label, value in zip(labels, rows[record_id], strict=True)
                 ]
 
     def _calendar_event_values(self):

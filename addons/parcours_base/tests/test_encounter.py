@@ -89,6 +89,17 @@ class TestEncounter(ParcoursCase):
         with self.assertRaises(AccessError):
             encounter.with_user(self.manager).read(["clinical_note"])
 
+    def test_export_refuses_encounters_of_another_organisation(self):
+        encounter = self.env["parcours.encounter"].create(
+            {"pathway_id": self.pathway.id, "kind_id": self.consultation.id, "state": "done"}
+        )
+        other_org = self.env["res.company"].create({"name": "Other cell"})
+        outsider = self.new_parcours_user(
+            "other_manager", "parcours_base.group_parcours_manager", company=other_org
+        )
+        with self.assertRaises(AccessError):
+            encounter.with_user(outsider)._xlsx_export()
+
     def test_streamed_spreadsheet_export(self):
         import io
 
