@@ -6,6 +6,7 @@ machine; Odoo and the test tools run in Odoo's own interpreter.
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -14,8 +15,9 @@ import sys
 import time
 import urllib.request
 
+from .bootstrap import BootstrapFailed, bootstrap, load_settings
 from .odoo_log import read_log
-from .odoo_platform import OdooNotFound, locate_odoo
+from .odoo_platform import OdooNotFound, locate_odoo, platform_of
 from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -64,7 +66,24 @@ def odoo_env():
     return dict(os.environ, TZ="UTC", PYTHONUNBUFFERED="1")
 
 
+def find_odoo(build=False):
+    """Odoo named by ODOO_PYTHON/ODOO_BIN, else .parcours/venv, python3, or a bootstrap."""
+    if os.environ.get("ODOO_PYTHON") or os.environ.get("ODOO_BIN"):
+        return locate_odoo()
+    venv_python = os.path.join(STATE_DIR, "venv", "bin", "python")
+    if not build and not os.path.exists(venv_python):
+        with contextlib.suppress(OdooNotFound):
+            return locate_odoo()
+    python = bootstrap(REPO, say)
+    platform = platform_of(python)
+    if platform is None:
+        raise CommandFailed("%s cannot import Odoo; remove .parcours/venv and retry" % python)
+    return dataclasses.replace(platform, managed=True)
+
+
 def install_requirements(platform, *files):
+    if platform.managed:
+        return  # the bootstrap installed them and keeps them current
     say("Installing the addons' Python requirements into %s" % platform.python)
     args = [platform.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     for name in files:
@@ -159,7 +178,7 @@ def database_exists(platform, connection, name):
 
 # ---------------------------------------------------------------- lint
 def command_lint(args, platform=None):
-    platform = platform or locate_odoo()
+    platform = platform or find_odoo()
     if not args.no_install:
         install_requirements(platform, "requirements-test.txt")
     steps = [
@@ -332,7 +351,7 @@ def pytest_counts(output):
 
 def command_test(args):
     started = time.monotonic()
-    platform = locate_odoo()
+    platform = find_odoo()
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
@@ -424,7 +443,7 @@ def create_demo_database(platform, connection, database):
 
 
 def command_run(args):
-    platform = locate_odoo()
+    platform = find_odoo()
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt")
@@ -510,7 +529,7 @@ def ensure_bench_database(platform, connection, database):
 
 
 def command_generate(args):
-    platform = locate_odoo()
+    platform = find_odoo()
     database = args.database or "parcours_%s" % args.scale
     started = time.monotonic()
     with postgres() as connection:
@@ -532,7 +551,7 @@ def command_generate(args):
 
 
 def command_bench(args):
-    platform = locate_odoo()
+    platform = find_odoo()
     os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
     output = os.path.join(STATE_DIR, "bench", "%s.json" % args.database)
     with postgres() as connection:
@@ -586,7 +605,7 @@ def command_loadtest(args):
     """Serve the database multi-worker on loopback and drive concurrent coordinators."""
     from .bench.loadtest import run_load
 
-    platform = locate_odoo()
+    platform = find_odoo()
     port = free_http_port()
     os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
     with postgres() as connection:
@@ -660,7 +679,7 @@ def command_loadtest(args):
 # ---------------------------------------------------------------- i18n
 def command_i18n(args):
     """Refresh each addon's .pot from a fresh install and merge it into fr.po."""
-    platform = locate_odoo()
+    platform = find_odoo()
     database = "parcours_i18n_%d" % os.getpid()
     export_dir = os.path.join(STATE_DIR, "i18n", database)
     with postgres() as connection:
@@ -692,12 +711,26 @@ def command_i18n(args):
     return 0
 
 
+def command_setup(args):
+    """Fetch Odoo 18.0 and build .parcours/venv (what run and test do when Odoo is absent)."""
+    started = time.monotonic()
+    platform = find_odoo(build=True)
+    say(
+        "Odoo %s ready: %s (%.0fs)"
+        % (platform.version, platform.python, time.monotonic() - started)
+    )
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="parcours",
         description="Run, test and lint the Parcours addons on an installed Odoo 18.0.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "setup", help="fetch Odoo 18.0 and build .parcours/venv (run and test do it when needed)"
+    )
     run = commands.add_parser("run", help="serve Parcours with demo data on 127.0.0.1")
     run.add_argument("--database", default=os.environ.get("PARCOURS_DB", "parcours"))
     run.add_argument("--port", type=int, default=8069)
@@ -730,9 +763,11 @@ def build_parser():
 
 
 def main(argv=None):
+    load_settings()
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {
+        "setup": command_setup,
         "generate": command_generate,
         "bench": command_bench,
         "loadtest": command_loadtest,
@@ -749,6 +784,11 @@ def main(argv=None):
     except OdooNotFound as error:
         sys.stderr.write(str(error))
         return 3
-    except (PostgresUnavailable, CommandFailed, subprocess.CalledProcessError) as error:
+    except (
+        BootstrapFailed,
+        PostgresUnavailable,
+        CommandFailed,
+        subprocess.CalledProcessError,
+    ) as error:
         sys.stderr.write("parcours %s: %s\n" % (args.command, error))
         return 1
