@@ -22,8 +22,10 @@ export function addApproval(role) {
             trigger: 'div[name="approval_ids"] .o_field_x2many_list_row_add a',
             run: "click",
         },
+        // Type into the new row once it is open for editing (the row being edited carries
+        // o_selected_row, as in Odoo's own tours), not into the last row before it settles.
         ...pickMany2one(
-            'div[name="approval_ids"] .o_data_row:last .o_field_widget[name="role_id"]',
+            'div[name="approval_ids"] .o_data_row.o_selected_row .o_field_widget[name="role_id"]',
             role
         ),
     ];
