@@ -19,6 +19,7 @@
         "data/spreadsheet_dashboard_data.xml",
         "views/parcours_programme_views.xml",
         "views/parcours_configuration_views.xml",
+        "wizard/parcours_patient_identity_check_views.xml",
         "views/parcours_patient_views.xml",
         "views/parcours_pathway_views.xml",
         "views/parcours_encounter_views.xml",
