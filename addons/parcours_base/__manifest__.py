@@ -21,6 +21,7 @@
         "views/parcours_configuration_views.xml",
         "wizard/parcours_patient_identity_check_views.xml",
         "views/parcours_patient_views.xml",
+        "views/parcours_identity_vigilance_views.xml",
         "views/parcours_pathway_views.xml",
         "views/parcours_encounter_views.xml",
         "views/parcours_rcp_views.xml",

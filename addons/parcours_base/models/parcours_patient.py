@@ -21,6 +21,7 @@ IDENTITY_FACTS = {
     "identity_checked_on",
     "ins_matricule",
     "ins_oid",
+    "merged_into_id",
 }
 
 
@@ -112,6 +113,13 @@ class ParcoursPatient(models.Model):
     national_identifier_oid = fields.Char(string="INS OID", compute="_compute_national_identifier")
     identity_event_ids = fields.One2many(
         "parcours.patient.identity.event", "patient_id", string="Identity History"
+    )
+    merged_into_id = fields.Many2one(
+        "parcours.patient",
+        string="Merged Into",
+        readonly=True,
+        index="btree_not_null",
+        help="This record was a twin: everything it held moved to that record.",
     )
     identity_search = fields.Char(
         string="Birth Name or INS",

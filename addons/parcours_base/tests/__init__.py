@@ -3,6 +3,7 @@ from . import test_encounter
 from . import test_evaluation_export
 from . import test_identity
 from . import test_identity_tools
+from . import test_identity_vigilance
 from . import test_incident
 from . import test_letters
 from . import test_pathway

@@ -209,3 +209,72 @@ def transposed_dates(date):
         if variant != date and 1900 <= variant.year < 2100:
             found.add(variant)
     return found
+
+
+def probable_twins(people):
+    """Pairs of records that probably are one person, with why.
+
+    ``people`` is an iterable of dicts with ``id``, ``group`` (records of different
+    groups — organisations — are never paired), ``birth_name``, ``first_names``,
+    ``birth_date`` (a date or None), ``sex`` and ``matricule`` (or None). Returns
+    ``{(smaller id, larger id): set of reasons}`` where a reason is ``"ins"`` (same
+    INS matricule), ``"strict"`` (same normalised birth name, first first name and
+    birth date), ``"phonetic"`` (names that sound alike, same birth date) or
+    ``"transposed"`` (same names, birth date with two digits or day and month swapped).
+
+    >>> rows = [
+    ...     dict(id=1, group=1, birth_name="Lefèvre", first_names="Anne", sex="female",
+    ...          birth_date=datetime.date(1980, 3, 12), matricule=None),
+    ...     dict(id=2, group=1, birth_name="LEFEBVRE", first_names="Anne", sex="female",
+    ...          birth_date=datetime.date(1980, 3, 12), matricule=None),
+    ...     dict(id=3, group=1, birth_name="Lefevre", first_names="Anne Marie", sex="female",
+    ...          birth_date=datetime.date(1980, 12, 3), matricule=None),
+    ...     dict(id=4, group=2, birth_name="Lefevre", first_names="Anne", sex="female",
+    ...          birth_date=datetime.date(1980, 3, 12), matricule=None),
+    ... ]
+    >>> sorted((pair, sorted(why)) for pair, why in probable_twins(rows).items())
+    [((1, 2), ['phonetic']), ((1, 3), ['transposed']), ((2, 3), ['transposed'])]
+    """
+    pairs = {}
+
+    def pair(first, second, reason):
+        if first["id"] == second["id"]:
+            return
+        if "unknown" not in (first["sex"], second["sex"]) and first["sex"] != second["sex"]:
+            return
+        key = tuple(sorted((first["id"], second["id"])))
+        pairs.setdefault(key, set()).add(reason)
+
+    by_matricule, by_strict, by_sound, by_names = {}, {}, {}, {}
+    for person in people:
+        group = person["group"]
+        birth, first = _names(person)
+        if person.get("matricule"):
+            by_matricule.setdefault((group, person["matricule"]), []).append(person)
+        if person["birth_date"]:
+            by_strict.setdefault((group, birth, first, person["birth_date"]), []).append(person)
+            sound = (group, phonetic(birth), phonetic(first), person["birth_date"])
+            by_sound.setdefault(sound, []).append(person)
+            by_names.setdefault((group, phonetic(birth), phonetic(first)), []).append(person)
+    for reason, blocks in (("ins", by_matricule), ("strict", by_strict), ("phonetic", by_sound)):
+        for block in blocks.values():
+            for index, first in enumerate(block):
+                for second in block[index + 1 :]:
+                    if reason != "phonetic" or _names(first) != _names(second):
+                        pair(first, second, reason)
+    for block in by_names.values():
+        if len(block) < 2:
+            continue
+        by_date = {}
+        for person in block:
+            by_date.setdefault(person["birth_date"], []).append(person)
+        for date, born in by_date.items():
+            for variant in transposed_dates(date):
+                for first in born:
+                    for second in by_date.get(variant, ()):
+                        pair(first, second, "transposed")
+    return pairs
+
+
+def _names(person):
+    return normalise_name(person["birth_name"]), first_first_name(person["first_names"])
