@@ -21,4 +21,5 @@
         "wizard/parcours_directory_upload_views.xml",
         "views/parcours_directory_menus.xml",
     ],
+    "demo": ["demo/parcours_directory_demo.xml"],
 }

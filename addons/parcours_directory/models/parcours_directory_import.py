@@ -6,7 +6,7 @@ import time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, file_open
 
 from ..tools.directory_files import (
     FINESS_FIELDS,
@@ -217,6 +217,16 @@ class ParcoursDirectoryImport(models.Model):
             kind=label,
             detail=str(error),
         )
+
+    @api.model
+    def _import_samples(self):
+        """Import the fictitious sample files shipped with the addon (demo data)."""
+        for kind, name in (
+            ("rpps", "PS_LibreAcces_Personne_activite_sample.txt"),
+            ("finess", "etalab-cs1100507-stock-sample.csv"),
+        ):
+            with file_open("parcours_directory/data/samples/" + name, "rb") as handle:
+                self._import_file(kind, handle, name)
 
     @api.model
     def _cron_refresh(self):

@@ -18,6 +18,9 @@ class TestDirectoryImport(ParcoursCase):
         cls.Professional = cls.env["parcours.directory.professional"].with_context(
             active_test=False
         )
+        # Start from empty directories, whether or not the demo samples were imported.
+        cls.Professional.search([]).unlink()
+        cls.env["parcours.directory.structure"].with_context(active_test=False).search([]).unlink()
 
     def upload(self, kind, content, name="file.txt", user=None):
         wizard = (
