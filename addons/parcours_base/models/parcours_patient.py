@@ -22,6 +22,8 @@ IDENTITY_FACTS = {
     "ins_matricule",
     "ins_oid",
     "merged_into_id",
+    "national_identifier",
+    "national_identifier_oid",
 }
 
 
@@ -116,7 +118,6 @@ class ParcoursPatient(models.Model):
     )
     merged_into_id = fields.Many2one(
         "parcours.patient",
-        string="Merged Into",
         readonly=True,
         index="btree_not_null",
         help="This record was a twin: everything it held moved to that record.",
