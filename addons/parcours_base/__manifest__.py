@@ -30,6 +30,7 @@
         "views/parcours_templates.xml",
         "views/res_partner_views.xml",
         "report/parcours_reports.xml",
+        "data/mail_template_data.xml",
         "wizard/parcours_pathway_close_views.xml",
         "wizard/parcours_step_replan_views.xml",
         "views/parcours_menus.xml",
