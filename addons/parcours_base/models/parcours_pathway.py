@@ -3,7 +3,7 @@ from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, email_normalize, format_date
 
 from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
 
@@ -827,6 +827,45 @@ class ParcoursPathway(models.Model):
                 "force_email": True,
             },
         }
+
+    def action_open_mssante_send(self):
+        """Choose a document and a recipient to send it by MSSanté."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send by MSSanté"),
+            "res_model": "parcours.mssante.send",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_pathway_id": self.id},
+        }
+
+    def _record_mssante_sending(self, partner, address, document, filename, content):
+        """Keep what was sent by MSSanté, to whom, in the chatter; the GP is then informed."""
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "%(document)s sent by MSSanté to %(recipient)s (%(address)s).",
+                document=document,
+                recipient=partner.display_name or address,
+                address=address,
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        gp = self.patient_id.gp_id
+        if gp and (partner == gp or address == email_normalize(gp.parcours_mssante_email or "")):
+            self._record_gp_informed(fields.Date.context_today(self))
 
     def _letter_gp(self):
         """The letter's addressee: the patient's own GP (médecin traitant)."""
