@@ -127,7 +127,12 @@ class ParcoursFhirApi(models.AbstractModel):
             },
             "Practitioner": {
                 "model": "res.partner",
-                "domain": [("parcours_profession_id", "!=", False)],
+                # professionals, and the coordinators named as care managers
+                "domain": [
+                    "|",
+                    ("parcours_profession_id", "!=", False),
+                    ("user_ids.share", "=", False),
+                ],
                 "search": {
                     "identifier": self._search_practitioner_identifier,
                     "name": lambda value: [("name", "ilike", value)],
@@ -272,20 +277,22 @@ class ParcoursFhirApi(models.AbstractModel):
             links.append({"relation": "next", "url": page_url(offset + count)})
         if offset:
             links.append({"relation": "previous", "url": page_url(max(offset - count, 0))})
-        return {
-            "resourceType": "Bundle",
-            "type": "searchset",
-            "total": total,
-            "link": links,
-            "entry": [
-                {
-                    "fullUrl": "%s/%s/%s" % (base_url, resource_type, resource["id"]),
-                    "resource": resource,
-                    "search": {"mode": "match"},
-                }
-                for resource in resources
-            ],
-        }
+        return prune(
+            {
+                "resourceType": "Bundle",
+                "type": "searchset",
+                "total": total,
+                "link": links,
+                "entry": [
+                    {
+                        "fullUrl": "%s/%s/%s" % (base_url, resource_type, resource["id"]),
+                        "resource": resource,
+                        "search": {"mode": "match"},
+                    }
+                    for resource in resources
+                ],
+            }
+        )
 
     def _fhir_map(self, resource_type, records):
         mapper = getattr(self, "_fhir_%s" % resource_type.lower())
@@ -361,6 +368,13 @@ class ParcoursFhirApi(models.AbstractModel):
 
     def _organization_reference(self, company):
         return self._reference("Organization", company.partner_id, company.name)
+
+    def _work_telecom(self, partner):
+        return [
+            {"system": system, "value": value, "use": "work"}
+            for system, value in (("phone", partner.phone), ("email", partner.email))
+            if value
+        ]
 
     def _coding(self, system, code, display):
         return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
@@ -456,10 +470,7 @@ class ParcoursFhirApi(models.AbstractModel):
             "identifier": self._fhir_practitioner_identifiers(partner),
             "active": partner.active,
             "name": [{"text": partner.name}],
-            "telecom": [
-                {"system": "phone", "value": partner.phone or None, "use": "work"},
-                {"system": "email", "value": partner.email or None, "use": "work"},
-            ],
+            "telecom": self._work_telecom(partner),
             "qualification": [
                 {"code": self._coding(SYSTEM_PROFESSION, profession.code, profession.name)}
             ]
@@ -479,10 +490,7 @@ class ParcoursFhirApi(models.AbstractModel):
             "identifier": self._fhir_organization_identifiers(partner),
             "active": partner.active,
             "name": partner.name,
-            "telecom": [
-                {"system": "phone", "value": partner.phone or None, "use": "work"},
-                {"system": "email", "value": partner.email or None, "use": "work"},
-            ],
+            "telecom": self._work_telecom(partner),
             "address": [
                 {
                     "line": [partner.street or None, partner.street2 or None],

@@ -50,6 +50,7 @@ class TestFhirApi(HttpCase, ParcoursCase):
                 request_date="2026-01-02",
             )
         )
+        cls.pathway.user_id = cls.coordinator
         kind = cls.env.ref("parcours_base.encounter_kind_home_visit")
         cls.encounter = cls.env["parcours.encounter"].create(
             {
@@ -188,6 +189,9 @@ class TestFhirApi(HttpCase, ParcoursCase):
             self.fhir("Practitioner/%s" % self.gp_user.partner_id.id, user=self.gp_user)
         )
         self.assertEqual(practitioner.identifier[0].value, "810003456789")
+        # the care manager named by an episode is a readable Practitioner
+        manager = episode.careManager.reference
+        self.validate(self.fhir(manager, user=self.gp_user))
 
     def test_ins_goes_out_only_when_qualified(self):
         patient = self.fhir("Patient/%s" % self.other_patient.id, user=self.coordinator)
@@ -196,8 +200,17 @@ class TestFhirApi(HttpCase, ParcoursCase):
         self.assertEqual(systems, ["urn:parcours:patient"])
 
     def test_search_parameters(self):
+        # only this test's records, whatever else the database holds
+        own = {
+            "EpisodeOfCare": (self.pathway | self.other_pathway).ids,
+            "Patient": (self.patient | self.other_patient).ids,
+            "Encounter": self.encounter.ids,
+            "Appointment": self.rcp.ids,
+        }
+
         def ids(query, resource_type="EpisodeOfCare", user=self.coordinator):
-            bundle = self.fhir("%s?%s" % (resource_type, query), user=user)
+            scope = "_id=%s" % ",".join(str(id_) for id_ in own[resource_type])
+            bundle = self.fhir("%s?%s&%s" % (resource_type, query, scope), user=user)
             return {int(entry["resource"]["id"]) for entry in bundle.get("entry", [])}
 
         mine = self.pathway.id
@@ -219,7 +232,8 @@ class TestFhirApi(HttpCase, ParcoursCase):
         self.fhir("EpisodeOfCare?date=yesterday", user=self.coordinator, expected=400)
 
     def test_paging(self):
-        first = self.fhir("EpisodeOfCare?_count=1", user=self.coordinator)
+        scope = "_id=%s,%s" % (self.pathway.id, self.other_pathway.id)
+        first = self.fhir("EpisodeOfCare?_count=1&" + scope, user=self.coordinator)
         self.assertEqual(first["total"], 2)
         self.assertEqual(len(first["entry"]), 1)
         following = next(link["url"] for link in first["link"] if link["relation"] == "next")
@@ -240,7 +254,10 @@ class TestFhirApi(HttpCase, ParcoursCase):
         self.fhir("Practitioner", user=self.manager)
         # a professional sees the patients of their care teams only
         self.fhir("Patient/%s" % self.patient.id, user=self.outsider, expected=404)
-        self.assertEqual(self.fhir("Patient", user=self.outsider)["total"], 0)
+        empty = self.fhir("Patient", user=self.outsider)
+        self.validate(empty)
+        self.assertEqual(empty["total"], 0)
+        self.assertNotIn("entry", empty)
         mine = self.fhir("EpisodeOfCare", user=self.gp_user)
         self.assertEqual(
             [entry["resource"]["id"] for entry in mine["entry"]], [str(self.pathway.id)]
