@@ -14,9 +14,9 @@ import sys
 import time
 import urllib.request
 
-from odoo_log import read_log
-from odoo_platform import OdooNotFound, locate_odoo
-from postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
+from .odoo_log import read_log
+from .odoo_platform import OdooNotFound, locate_odoo
+from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS_DIR = os.path.join(REPO, "addons")
@@ -177,10 +177,23 @@ def command_lint(args, platform=None):
     if not args.no_install:
         install_requirements(platform, "requirements-test.txt")
     steps = [
-        ("ruff check", [platform.python, "-m", "ruff", "check", "addons", "tests", "parcours"]),
+        (
+            "ruff check",
+            [platform.python, "-m", "ruff", "check", "addons", "tests", "tools", "parcours"],
+        ),
         (
             "ruff format",
-            [platform.python, "-m", "ruff", "format", "--check", "addons", "tests", "parcours"],
+            [
+                platform.python,
+                "-m",
+                "ruff",
+                "format",
+                "--check",
+                "addons",
+                "tests",
+                "tools",
+                "parcours",
+            ],
         ),
         (
             "pylint-odoo",
@@ -468,7 +481,7 @@ BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench")
 
 
 def run_in_shell(platform, connection, database, script, capture=False, **variables):
-    """Run a script of tests/tools/bench inside `odoo shell` on `database`."""
+    """Run a script of tools/parcours/bench inside `odoo shell` on `database`."""
     with open(os.path.join(BENCH_DIR, script), encoding="utf-8") as handle:
         code = handle.read()
     env = dict(odoo_env(), **{key: str(value) for key, value in variables.items()})
@@ -587,8 +600,7 @@ def command_bench(args):
 
 def command_loadtest(args):
     """Serve the database multi-worker on loopback and drive concurrent coordinators."""
-    sys.path.insert(0, BENCH_DIR)
-    from loadtest import run_load
+    from .bench.loadtest import run_load
 
     platform = locate_odoo()
     port = free_http_port()
@@ -687,7 +699,7 @@ def command_i18n(args):
             export_templates(platform, connection, database, export_dir)
         finally:
             drop_database(platform, connection, database)
-    script = os.path.join(REPO, "tests", "tools", "merge_translations.py")
+    script = os.path.join(REPO, "tools", "parcours", "merge_translations.py")
     subprocess.run(
         [platform.python, script, export_dir, ADDONS_DIR, *ADDONS],
         check=True,
