@@ -19,6 +19,10 @@ from . import parcours_pathway
 from . import parcours_pathway_checklist
 from . import parcours_pathway_step
 from . import parcours_patient
+from . import parcours_patient_identity_event
+from . import parcours_patient_merge
+from . import parcours_patient_twin
+from . import parcours_insi
 from . import parcours_profession
 from . import parcours_programme
 from . import parcours_programme_phase
