@@ -77,6 +77,22 @@ def run(env):
         plain_list_page,
     )
 
+    if "parcours.fhir.api" in env:
+        api = env["parcours.fhir.api"].with_user(coordinator)
+        columns = ["name", "state", "patient_id", "programme_id", "request_date", "end_date"]
+        measure(
+            "FHIR: searchset bundle of 1,000 EpisodeOfCare, as JSON",
+            lambda: {
+                "bytes": len(
+                    json.dumps(
+                        api._fhir_search("EpisodeOfCare", {"_count": ["1000"]}, "http://b/fhir/R4")
+                    )
+                )
+            },
+            "search_read of the same 1,000 pathways (6 fields)",
+            lambda: {"rows": len(pathways.search_read([], columns, limit=1000, order="id"))},
+        )
+
     sample = pathways.search([*scope, ("state", "=", "included")], limit=1)
     form = {
         name: {} for name in ("name", "state", "request_date", "inclusion_date", "planned_end_date")
