@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conftest import REPO
-from odoo_log import read_log
+from parcours.odoo_log import read_log
 
 STAMP = "2026-11-23 19:00:00,123 4242"
 

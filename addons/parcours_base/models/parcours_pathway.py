@@ -3,7 +3,7 @@ from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize, format_date
 
 from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
 
@@ -874,31 +874,161 @@ class ParcoursPathway(models.Model):
     def action_print_synthesis(self):
         return self._log_document("parcours_base.action_report_pathway_synthesis")
 
-    def _log_document(self, report_xmlid):
-        """Render a letter (PDF with wkhtmltopdf, else HTML), keep it in the chatter."""
+    def action_send_gp_letter(self):
+        """Open the mail composer with the GP letter as PDF, addressed to the patient's GP."""
         self.ensure_one()
-        report = self.env.ref(report_xmlid)
-        if wkhtmltopdf_state == "ok":
-            content, extension = report._render_qweb_pdf(report_xmlid, self.ids)[0], "pdf"
-        else:
-            content, extension = report._render_qweb_html(report_xmlid, self.ids)[0], "html"
+        self.check_access("write")
+        if not self._letter_gp():
+            raise UserError(
+                self.env._(
+                    "%s: record the patient's GP (médecin traitant) before sending the letter.",
+                    self.display_name,
+                )
+            )
+        template = self.env.ref("parcours_base.mail_template_gp_letter")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
+
+    def action_open_mssante_send(self):
+        """Choose a document and a recipient to send it by MSSanté."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send by MSSanté"),
+            "res_model": "parcours.mssante.send",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_pathway_id": self.id},
+        }
+
+    def _record_mssante_sending(self, partner, address, document, filename, content):
+        """Keep what was sent by MSSanté, to whom, in the chatter; the GP is then informed."""
+        self.ensure_one()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": "%s - %s.%s" % (report.name, self.name, extension),
+                "name": filename,
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "%(document)s sent by MSSanté to %(recipient)s (%(address)s).",
+                document=document,
+                recipient=partner.display_name or address,
+                address=address,
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        gp = self.patient_id.gp_id
+        if gp and (partner == gp or address == email_normalize(gp.parcours_mssante_email or "")):
+            self._record_gp_informed(fields.Date.context_today(self))
+
+    def _letter_gp(self):
+        """The letter's addressee: the patient's own GP (médecin traitant)."""
+        self.ensure_one()
+        return self.patient_id.gp_id
+
+    def _gp_letter_intro(self):
+        """The letter's first sentence, in the grammatical gender of the patient's sex."""
+        self.ensure_one()
+        patient = self.patient_id
+        values = {
+            "patient": patient.display_name,
+            "birth_date": format_date(self.env, patient.birth_date),
+            "programme": self.programme_id.display_name,
+            "reference": self.name,
+        }
+        if patient.sex == "female":
+            return self.env._(
+                "Your patient Mrs %(patient)s, born on %(birth_date)s, is followed in the "
+                "programme %(programme)s (reference %(reference)s).",
+                **values,
+            )
+        if patient.sex == "male":
+            return self.env._(
+                "Your patient Mr %(patient)s, born on %(birth_date)s, is followed in the "
+                "programme %(programme)s (reference %(reference)s).",
+                **values,
+            )
+        return self.env._(
+            "We follow %(patient)s (date of birth: %(birth_date)s) in the programme "
+            "%(programme)s (reference %(reference)s).",
+            **values,
+        )
+
+    def _render_document_pdf(self, report_xmlid):
+        """The document as PDF: (content, file name). Letters are never sent as HTML."""
+        self.ensure_one()
+        report = self.env.ref(report_xmlid)
+        if wkhtmltopdf_state not in ("ok", "upgrade"):
+            raise UserError(
+                self.env._(
+                    "The PDF engine (wkhtmltopdf) is not installed on the server: "
+                    "ask the administrator to install it."
+                )
+            )
+        content, report_type = report._render_qweb_pdf(report_xmlid, self.ids)
+        # Odoo renders HTML instead of PDF in its own test mode only.
+        extension = "pdf" if report_type == "pdf" else report_type
+        return content, "%s - %s.%s" % (report.name, self.name, extension)
+
+    def _log_document(self, report_xmlid):
+        """Render a letter as PDF, keep it in the chatter, and open it for preview."""
+        self.ensure_one()
+        content, filename = self._render_document_pdf(report_xmlid)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
                 "datas": base64.b64encode(content),
                 "res_model": self._name,
                 "res_id": self.id,
-                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+                "mimetype": "application/pdf",
             }
         )
+        report = self.env.ref(report_xmlid)
         self.message_post(
             body=self.env._("%s generated.", report.name), attachment_ids=attachment.ids
         )
         return {
             "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
+            "url": "/web/content/%s" % attachment.id,
             "target": "new",
         }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A message sent to the patient's GP from the pathway informs the GP."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "comment" and not message.subtype_id.internal:
+            for pathway in self:
+                gp = pathway.patient_id.gp_id
+                if gp and gp in message.partner_ids:
+                    pathway._record_gp_informed(fields.Date.context_today(pathway))
+        return result
+
+    def _record_gp_informed(self, day):
+        """Keep the first day the GP was informed; every sending stays in the chatter."""
+        # sudo: the date is a consequence of a sending the user was allowed to make
+        self.sudo().filtered(lambda pathway: not pathway.gp_informed_date).write(
+            {"gp_informed_date": day}
+        )
 
     # ------------------------------------------------------------------ timeline
     def _timeline_events(self):

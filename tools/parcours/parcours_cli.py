@@ -14,9 +14,9 @@ import sys
 import time
 import urllib.request
 
-from odoo_log import read_log
-from odoo_platform import OdooNotFound, locate_odoo
-from postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
+from .odoo_log import read_log
+from .odoo_platform import OdooNotFound, locate_odoo
+from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS_DIR = os.path.join(REPO, "addons")
@@ -73,27 +73,41 @@ def install_requirements(platform, *files):
         raise CommandFailed("pip could not install %s" % ", ".join(files))
 
 
+def install_debian_package(package):
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing Debian's %s..." % package)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", package],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
+
 def ensure_browser():
     """Odoo's tours need Chromium; install Debian's when absent and allowed."""
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("Installing Debian's chromium for the browser tours...")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
+    install_debian_package("chromium")
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
     raise CommandFailed(
         "Chromium is needed for the browser tours: install Debian's `chromium` package."
     )
+
+
+def ensure_pdf_engine():
+    """Letters and minutes are PDF files made by wkhtmltopdf; install Debian's when absent."""
+    if not shutil.which("wkhtmltopdf"):
+        install_debian_package("wkhtmltopdf")
+    if not shutil.which("wkhtmltopdf"):
+        raise CommandFailed(
+            "wkhtmltopdf is needed for the letters: install Debian's `wkhtmltopdf` package."
+        )
 
 
 @contextlib.contextmanager
@@ -163,10 +177,23 @@ def command_lint(args, platform=None):
     if not args.no_install:
         install_requirements(platform, "requirements-test.txt")
     steps = [
-        ("ruff check", [platform.python, "-m", "ruff", "check", "addons", "tests", "parcours"]),
+        (
+            "ruff check",
+            [platform.python, "-m", "ruff", "check", "addons", "tests", "tools", "parcours"],
+        ),
         (
             "ruff format",
-            [platform.python, "-m", "ruff", "format", "--check", "addons", "tests", "parcours"],
+            [
+                platform.python,
+                "-m",
+                "ruff",
+                "format",
+                "--check",
+                "addons",
+                "tests",
+                "tools",
+                "parcours",
+            ],
         ),
         (
             "pylint-odoo",
@@ -324,6 +351,7 @@ def command_test(args):
     if not args.no_install:
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
     ensure_browser()
+    ensure_pdf_engine()
     command_lint(args, platform)
     os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
     database = args.database or "parcours_test_%d" % os.getpid()
@@ -415,6 +443,7 @@ def command_run(args):
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt")
+        ensure_pdf_engine()
     with postgres() as connection:
         if not database_exists(platform, connection, args.database):
             create_demo_database(platform, connection, args.database)
@@ -452,7 +481,7 @@ BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench")
 
 
 def run_in_shell(platform, connection, database, script, capture=False, **variables):
-    """Run a script of tests/tools/bench inside `odoo shell` on `database`."""
+    """Run a script of tools/parcours/bench inside `odoo shell` on `database`."""
     with open(os.path.join(BENCH_DIR, script), encoding="utf-8") as handle:
         code = handle.read()
     env = dict(odoo_env(), **{key: str(value) for key, value in variables.items()})
@@ -571,8 +600,7 @@ def command_bench(args):
 
 def command_loadtest(args):
     """Serve the database multi-worker on loopback and drive concurrent coordinators."""
-    sys.path.insert(0, BENCH_DIR)
-    from loadtest import run_load
+    from .bench.loadtest import run_load
 
     platform = locate_odoo()
     port = free_http_port()
@@ -671,7 +699,7 @@ def command_i18n(args):
             export_templates(platform, connection, database, export_dir)
         finally:
             drop_database(platform, connection, database)
-    script = os.path.join(REPO, "tests", "tools", "merge_translations.py")
+    script = os.path.join(REPO, "tools", "parcours", "merge_translations.py")
     subprocess.run(
         [platform.python, script, export_dir, ADDONS_DIR, *ADDONS],
         check=True,
