@@ -1,3 +1,4 @@
+from . import parcours_integrity_mixin
 from . import parcours_care_plan_line_mixin
 from . import parcours_professional_mixin
 from . import mail_activity

@@ -42,7 +42,7 @@ def department_of(zip_code):
 class ParcoursPatient(models.Model):
     _name = "parcours.patient"
     _description = "Patient"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "birth_name, first_names, id"
     _rec_name = "birth_name"
     _rec_names_search = ["birth_name", "used_name", "first_names", "identity_search"]
@@ -325,6 +325,11 @@ class ParcoursPatient(models.Model):
         for patient in self:
             if patient.birth_date and patient.birth_date > today:
                 raise ValidationError(self.env._("A birth date cannot be in the future."))
+            if patient.birth_date and patient.birth_date.year < 1900:
+                raise ValidationError(self.env._("A birth date cannot be before 1900."))
+
+    def _non_blank_fields(self):
+        return super()._non_blank_fields() | {"birth_name", "first_names"}
 
     @api.model_create_multi
     def create(self, vals_list):
