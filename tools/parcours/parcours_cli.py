@@ -98,27 +98,41 @@ def install_requirements(platform, *files):
         raise CommandFailed("pip could not install %s" % ", ".join(files))
 
 
+def install_debian_package(package):
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing Debian's %s..." % package)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", package],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
+
 def ensure_browser():
     """Odoo's tours need Chromium; install Debian's when absent and allowed."""
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("Installing Debian's chromium for the browser tours...")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
+    install_debian_package("chromium")
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
     raise CommandFailed(
         "Chromium is needed for the browser tours: install Debian's `chromium` package."
     )
+
+
+def ensure_pdf_engine():
+    """Letters and minutes are PDF files made by wkhtmltopdf; install Debian's when absent."""
+    if not shutil.which("wkhtmltopdf"):
+        install_debian_package("wkhtmltopdf")
+    if not shutil.which("wkhtmltopdf"):
+        raise CommandFailed(
+            "wkhtmltopdf is needed for the letters: install Debian's `wkhtmltopdf` package."
+        )
 
 
 @contextlib.contextmanager
@@ -325,6 +339,7 @@ def command_test(args):
     if not args.no_install:
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
     ensure_browser()
+    ensure_pdf_engine()
     command_lint(args, platform)
     os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
     database = args.database or "parcours_test_%d" % os.getpid()
@@ -418,6 +433,7 @@ def command_run(args):
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt")
+        ensure_pdf_engine()
     with postgres() as connection:
         if not database_exists(platform, connection, args.database):
             create_demo_database(platform, connection, args.database)
