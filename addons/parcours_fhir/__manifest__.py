@@ -7,5 +7,4 @@
     "website": "https://github.com/parcours-sante/parcours",
     "category": "Healthcare/Parcours",
     "depends": ["parcours_base"],
-    "data": [],
 }

@@ -1,8 +1,7 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.age import age_on
 from ..tools.identity import (
     INS_OIDS,
     check_ins_matricule,
@@ -22,6 +21,8 @@ IDENTITY_FACTS = {
     "ins_matricule",
     "ins_oid",
     "merged_into_id",
+    "national_identifier",
+    "national_identifier_oid",
 }
 
 
@@ -116,7 +117,6 @@ class ParcoursPatient(models.Model):
     )
     merged_into_id = fields.Many2one(
         "parcours.patient",
-        string="Merged Into",
         readonly=True,
         index="btree_not_null",
         help="This record was a twin: everything it held moved to that record.",
@@ -195,9 +195,7 @@ class ParcoursPatient(models.Model):
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for patient in self:
-            patient.age = (
-                relativedelta(today, patient.birth_date).years if patient.birth_date else 0
-            )
+            patient.age = age_on(patient.birth_date, today) or 0
 
     @api.depends("birth_name", "first_names", "birth_date")
     def _compute_identity_key(self):

@@ -99,6 +99,8 @@ class TestIdentity(ParcoursCase):
             {"identity_status": "qualified"},
             {"identity_proof_kind": "passport"},
             {"identity_checked_by_id": self.coordinator.id},
+            {"national_identifier": MATRICULE},
+            {"national_identifier": "abc"},
         ):
             with self.subTest(values=values), self.assertRaises(UserError):
                 patient.write(values)

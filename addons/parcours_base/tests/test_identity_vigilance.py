@@ -72,7 +72,7 @@ class TestIdentityVigilance(ParcoursCase):
         merge = (
             self.env["parcours.patient.merge"]
             .with_user(self.coordinator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual(merge.kept_patient_id, self.first)

@@ -68,7 +68,9 @@ class TestLettersAndTimeline(ParcoursCase):
         action = self.pathway.with_user(self.gp_user).action_send_gp_letter()
         self.assertEqual(action["res_model"], "mail.compose.message")
         composer = Form(
-            self.env["mail.compose.message"].with_user(self.gp_user).with_context(action["context"])
+            self.env["mail.compose.message"]
+            .with_user(self.gp_user)
+            .with_context(**action["context"])
         )
         self.assertIn(self.family_gp, composer.partner_ids[:])
         self.assertNotIn("Letterman", composer.subject, "no patient name in the subject")
@@ -129,7 +131,7 @@ class TestLettersArePdf(HttpCase, ParcoursCase):
             composer = Form(
                 self.env["mail.compose.message"]
                 .with_user(self.gp_user)
-                .with_context(action["context"], force_report_rendering=True)
+                .with_context(**action["context"], force_report_rendering=True)
             )
             composer.save().action_send_mail()
         attachment = pathway.message_ids[0].attachment_ids

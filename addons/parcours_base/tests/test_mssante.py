@@ -190,7 +190,10 @@ class TestMssante(HttpCase, ParcoursCase):
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-        with self.assertRaises(OSError), smtplib.SMTP("127.0.0.1", self.smtp_port) as client:
+        with (
+            self.assertRaises(OSError),
+            smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=10) as client,
+        ):
             client.starttls(context=context)
             client.noop()
             client.sendmail("a@example.com", ["b@example.com"], "Subject: x\n\nx")

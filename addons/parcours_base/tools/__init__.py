@@ -1,3 +1,4 @@
+from . import bulk
 from . import pseudonym
 from . import schedule
 from . import states

@@ -32,7 +32,7 @@ class FhirController(http.Controller):
         return self._respond(api._fhir_capability(self._base_url()))
 
     @http.route("/fhir/R4/<string:resource_type>", type="http", auth="bearer", methods=["GET"])
-    def search(self, resource_type, **kwargs):
+    def search_resources(self, resource_type, **kwargs):
         api = request.env["parcours.fhir.api"]
         params = {key: request.httprequest.args.getlist(key) for key in request.httprequest.args}
         try:
@@ -47,7 +47,7 @@ class FhirController(http.Controller):
         auth="bearer",
         methods=["GET"],
     )
-    def read(self, resource_type, resource_id, **kwargs):
+    def read_resource(self, resource_type, resource_id, **kwargs):
         api = request.env["parcours.fhir.api"]
         try:
             resource = resource_id.isdigit() and api._fhir_read(resource_type, int(resource_id))

@@ -249,8 +249,11 @@ class ParcoursFhirApi(models.AbstractModel):
                     domain += spec["search"][name](value)
                 elif name not in ("_format",):
                     raise ValueError(
-                        self.env._("Unknown search parameter %(name)s for %(type)s.")
-                        % {"name": name, "type": resource_type}
+                        self.env._(
+                            "Unknown search parameter %(name)s for %(type)s.",
+                            name=name,
+                            type=resource_type,
+                        )
                     )
         model = self.env[spec["model"]]
         total = model.search_count(domain)
