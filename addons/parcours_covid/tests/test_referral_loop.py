@@ -145,4 +145,3 @@ class TestCovidReferralLoop(CovidCase):
                     referral.with_user(self.coordinator).write(values)
             referral.with_user(self.coordinator).action_accept()
         self.assertEqual(referral.state, "accepted")
-

@@ -120,4 +120,3 @@ class TestRequest(RehabCase):
             with self.subTest(values=values), self.assertRaises(UserError):
                 pathway.with_user(self.assistant_user).write(values)
         self.assertEqual(pathway.rehab_director_decision, "pending")
-
