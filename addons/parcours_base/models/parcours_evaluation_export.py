@@ -142,7 +142,9 @@ class ParcoursEvaluationExport(models.Model):
     def _batch_rows(self, pathways, key, states, sources, encounters):
         for pathway in pathways:
             patient = pathway.patient_id
-            birth = patient.birth_date
+            # sudo: the exporter never reads a birth date, only the year and the age band
+            # derived from it leave this method.
+            birth = patient.sudo().birth_date
             age = None
             if birth and pathway.inclusion_date:
                 age = (

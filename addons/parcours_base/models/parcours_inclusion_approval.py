@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ParcoursInclusionApproval(models.Model):
     _name = "parcours.inclusion.approval"
+    _inherit = ["mail.thread"]
     _description = "Approval of a collegial inclusion"
     _order = "approval_date, id"
 
@@ -13,11 +14,16 @@ class ParcoursInclusionApproval(models.Model):
         required=True,
         ondelete="restrict",
         domain="[('programme_id', '=', parent.programme_id), ('approves_inclusion', '=', True)]",
+        tracking=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="Approved By", required=True, default=lambda self: self.env.user
+        "res.users",
+        string="Approved By",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
     )
-    approval_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    approval_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
 
     _sql_constraints = [
         (

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.data_access import IDENTITY, has_identity_access
+
 
 def normalise_name(name):
     """Upper case without accents, hyphens or extra spaces, for twin detection."""
@@ -30,23 +32,25 @@ def department_of(zip_code):
 class ParcoursPatient(models.Model):
     _name = "parcours.patient"
     _description = "Patient"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.access.logged.mixin"]
     _order = "birth_name, first_names, id"
     _rec_name = "birth_name"
     _rec_names_search = ["birth_name", "used_name", "first_names", "national_identifier"]
 
-    birth_name = fields.Char(required=True, tracking=True)
-    first_names = fields.Char(required=True, tracking=True, help="All first names, as on the ID.")
-    used_name = fields.Char(tracking=True)
-    used_first_name = fields.Char()
-    birth_date = fields.Date(required=True, tracking=True)
+    birth_name = fields.Char(required=True, tracking=True, groups=IDENTITY)
+    first_names = fields.Char(
+        required=True, tracking=True, help="All first names, as on the ID.", groups=IDENTITY
+    )
+    used_name = fields.Char(tracking=True, groups=IDENTITY)
+    used_first_name = fields.Char(groups=IDENTITY)
+    birth_date = fields.Date(required=True, tracking=True, groups=IDENTITY)
     sex = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("unknown", "Unknown")],
         required=True,
         default="unknown",
         tracking=True,
     )
-    birth_place = fields.Char(help="Birth place (INSEE code or city).")
+    birth_place = fields.Char(help="Birth place (INSEE code or city).", groups=IDENTITY)
     identity_status = fields.Selection(
         [
             ("provisional", "Provisional"),
@@ -64,13 +68,14 @@ class ParcoursPatient(models.Model):
         tracking=True,
         copy=False,
         help="Stored only once the identity is qualified.",
+        groups=IDENTITY,
     )
-    phone = fields.Char()
-    email = fields.Char()
-    street = fields.Char()
-    street2 = fields.Char()
-    zip = fields.Char()
-    city = fields.Char()
+    phone = fields.Char(groups=IDENTITY)
+    email = fields.Char(groups=IDENTITY)
+    street = fields.Char(groups=IDENTITY)
+    street2 = fields.Char(groups=IDENTITY)
+    zip = fields.Char(groups=IDENTITY)
+    city = fields.Char(groups=IDENTITY)
     department = fields.Char(
         string="Département",
         compute="_compute_department",
@@ -84,9 +89,9 @@ class ParcoursPatient(models.Model):
         domain="[('parcours_profession_id.is_physician', '=', True)]",
         tracking=True,
     )
-    trusted_person_name = fields.Char(string="Trusted Person")
-    trusted_person_phone = fields.Char()
-    trusted_person_relation = fields.Char(string="Relation to the Patient")
+    trusted_person_name = fields.Char(string="Trusted Person", groups=IDENTITY)
+    trusted_person_phone = fields.Char(groups=IDENTITY)
+    trusted_person_relation = fields.Char(string="Relation to the Patient", groups=IDENTITY)
     company_id = fields.Many2one(
         "res.company",
         string="Organisation",
@@ -97,13 +102,22 @@ class ParcoursPatient(models.Model):
     pathway_ids = fields.One2many("parcours.pathway", "patient_id", string="Pathways")
     pathway_count = fields.Integer(compute="_compute_pathway_count")
     active = fields.Boolean(default=True)
-    age = fields.Integer(compute="_compute_age")
+    full_name = fields.Char(
+        compute="_compute_full_name",
+        groups=IDENTITY,
+        help="The name letters print; the display name is a reference for those who may not "
+        "read identities.",
+    )
+    age = fields.Integer(compute="_compute_age", compute_sudo=True)
     twin_ids = fields.Many2many(
         "parcours.patient",
         compute="_compute_twin_ids",
         string="Possible Duplicates",
+        groups=IDENTITY,
     )
-    identity_key = fields.Char(compute="_compute_identity_key", store=True, index=True)
+    identity_key = fields.Char(
+        compute="_compute_identity_key", store=True, index=True, groups=IDENTITY
+    )
 
     _sql_constraints = [
         (
@@ -114,16 +128,27 @@ class ParcoursPatient(models.Model):
     ]
 
     @api.depends("used_name", "birth_name", "first_names", "used_first_name", "birth_date")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        if not has_identity_access(self.env):
+            # Managers, accountants and stored names (messages, activities) get a reference.
+            for patient in self:
+                patient.display_name = self.env._("Patient #%s", patient._origin.id or "")
+            return
+        for patient in self:
+            patient.display_name = patient.full_name
+
+    @api.depends("used_name", "birth_name", "first_names", "used_first_name")
+    def _compute_full_name(self):
         for patient in self:
             last = patient.used_name or patient.birth_name or ""
             first = patient.used_first_name or (patient.first_names or "").split(" ")[0]
             born = (
-                patient.env._(" (born %s)", patient.birth_name)
+                self.env._(" (born %s)", patient.birth_name)
                 if patient.used_name and patient.used_name != patient.birth_name
                 else ""
             )
-            patient.display_name = f"{last.upper()} {first}{born}".strip()
+            patient.full_name = f"{last.upper()} {first}{born}".strip()
 
     @api.depends("zip")
     def _compute_department(self):
@@ -185,6 +210,19 @@ class ParcoursPatient(models.Model):
             if patient.birth_date and patient.birth_date > today:
                 raise ValidationError(self.env._("A birth date cannot be in the future."))
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        if has_identity_access(self.env) or self.env.su:
+            return super()._search_display_name(operator, value)
+        # Without identity access a patient is found by the reference of a pathway only.
+        return [("pathway_ids.name", operator, value)]
+
+    @api.model
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        if order == self._order and not self.env.su and not has_identity_access(self.env):
+            order = "id"  # the default order sorts by name, which this user may not read
+        return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+
     @api.model_create_multi
     def create(self, vals_list):
         patients = super().create(vals_list)
@@ -219,6 +257,9 @@ class ParcoursPatient(models.Model):
                         reference=twin.id,
                     )
                 )
+
+    def _access_log_pathway(self):
+        return {patient: self.env["parcours.pathway"] for patient in self}
 
     def action_open_pathways(self):
         self.ensure_one()

@@ -1,3 +1,4 @@
+from . import data_access
 from . import pseudonym
 from . import schedule
 from . import states

@@ -1,3 +1,4 @@
 from . import parcours_pathway_close
 from . import parcours_step_replan
 from . import parcours_step_replan_line
+from . import parcours_emergency_access
