@@ -1,4 +1,5 @@
 from . import parcours_access_logged_mixin
+from . import parcours_integrity_mixin
 from . import parcours_care_plan_line_mixin
 from . import parcours_professional_mixin
 from . import ir_actions_report
@@ -24,6 +25,10 @@ from . import parcours_pathway
 from . import parcours_pathway_checklist
 from . import parcours_pathway_step
 from . import parcours_patient
+from . import parcours_patient_identity_event
+from . import parcours_patient_merge
+from . import parcours_patient_twin
+from . import parcours_insi
 from . import parcours_profession
 from . import parcours_programme
 from . import parcours_programme_phase
@@ -36,5 +41,6 @@ from . import parcours_report_result
 from . import parcours_stage
 from . import parcours_step_template
 from . import parcours_tag
+from . import ir_mail_server
 from . import res_partner
 from . import res_users

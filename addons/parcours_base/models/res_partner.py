@@ -36,6 +36,11 @@ class ResPartner(models.Model):
         string="Structure Type",
         index=True,
     )
+    parcours_mssante_email = fields.Char(
+        string="MSSanté Address",
+        help="Secure health messaging address (MSSanté) of the professional, from the "
+        "national directory: letters are sent there as PDF.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

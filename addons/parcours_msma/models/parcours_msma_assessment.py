@@ -27,6 +27,7 @@ class ParcoursMsmaAssessment(models.Model):
     _inherit = ["mail.thread"]
     _order = "pathway_id, date, id"
     _check_company_auto = True
+    _inherit = ["parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True
@@ -68,6 +69,11 @@ class ParcoursMsmaAssessment(models.Model):
     use_stopped = fields.Boolean(groups=MEDICAL, tracking=True)
     smoking_stopped = fields.Boolean(groups=MEDICAL, tracking=True)
     note = fields.Text(groups=SOCIAL, tracking=True)
+
+    @api.constrains("date")
+    def _check_date(self):
+        for assessment in self:
+            assessment._check_within_horizon(assessment.date, assessment.display_name)
 
     @api.depends("pathway_id.name", "kind", "date")
     def _compute_display_name(self):

@@ -1,0 +1,894 @@
+"""The project's entry point: ``./parcours run | test | lint | i18n``.
+
+Only the Python standard library is used here, so the command starts on any
+machine; Odoo and the test tools run in Odoo's own interpreter.
+"""
+
+import argparse
+import contextlib
+import dataclasses
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from .bootstrap import BootstrapFailed, bootstrap, load_settings
+from .odoo_log import checklog, read_log
+from .odoo_platform import OdooNotFound, locate_odoo, platform_of
+from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
+from .server_watch import ServerWatch
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ADDONS_DIR = os.path.join(REPO, "addons")
+STATE_DIR = os.path.join(REPO, ".parcours")
+CORE_ADDONS = (
+    "parcours_base",
+    "parcours_msma",
+    "parcours_rehab",
+    "parcours_covid",
+    "parcours_billing",
+)
+# Every addon of the repository is installed and tested together, bridges included.
+ADDONS = CORE_ADDONS + tuple(
+    sorted(
+        name
+        for name in os.listdir(ADDONS_DIR)
+        if name not in CORE_ADDONS
+        and os.path.isfile(os.path.join(ADDONS_DIR, name, "__manifest__.py"))
+    )
+)
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def say(message):
+    print(message, flush=True)
+
+
+class CommandFailed(RuntimeError):
+    """A step failed; the message says which and why."""
+
+
+def odoo_base_args(platform, connection):
+    paths = [*platform.addons_paths, ADDONS_DIR]
+    return [
+        "--addons-path",
+        ",".join(paths),
+        "--data-dir",
+        os.path.join(STATE_DIR, "data"),
+        *connection.odoo_args(),
+    ]
+
+
+def odoo_env(connection=None):
+    # Odoo expects to run in UTC, as its own launcher arranges. The database password
+    # reaches Odoo (libpq) through PGPASSWORD, never through its command line (visible in ps).
+    env = dict(os.environ, TZ="UTC", PYTHONUNBUFFERED="1")
+    if connection is not None:
+        env.update(connection.env())
+    return env
+
+
+def find_odoo(build=False):
+    """Odoo named by ODOO_PYTHON/ODOO_BIN, else .parcours/venv, python3, or a bootstrap."""
+    if os.environ.get("ODOO_PYTHON") or os.environ.get("ODOO_BIN"):
+        return locate_odoo()
+    venv_python = os.path.join(STATE_DIR, "venv", "bin", "python")
+    if not build and not os.path.exists(venv_python):
+        with contextlib.suppress(OdooNotFound):
+            return locate_odoo()
+    python = bootstrap(REPO, say)
+    platform = platform_of(python)
+    if platform is None:
+        raise CommandFailed("%s cannot import Odoo; remove .parcours/venv and retry" % python)
+    return dataclasses.replace(platform, managed=True)
+
+
+def install_requirements(platform, *files):
+    if platform.managed:
+        return  # the bootstrap installed them and keeps them current
+    say("Installing the addons' Python requirements into %s" % platform.python)
+    args = [platform.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    for name in files:
+        args += ["-r", os.path.join(REPO, name)]
+    if subprocess.run(args, check=False).returncode != 0:
+        raise CommandFailed("pip could not install %s" % ", ".join(files))
+
+
+def install_debian_package(package):
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing Debian's %s..." % package)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", package],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def ensure_browser():
+    """Odoo's tours need Chromium; install Debian's when absent and allowed."""
+    for name in BROWSERS:
+        if shutil.which(name):
+            return shutil.which(name)
+    install_debian_package("chromium")
+    for name in BROWSERS:
+        if shutil.which(name):
+            return shutil.which(name)
+    raise CommandFailed(
+        "Chromium is needed for the browser tours: install Debian's `chromium` package."
+    )
+
+
+def ensure_pdf_engine():
+    """Letters and minutes are PDF files made by wkhtmltopdf; install Debian's when absent."""
+    if not shutil.which("wkhtmltopdf"):
+        install_debian_package("wkhtmltopdf")
+    if not shutil.which("wkhtmltopdf"):
+        raise CommandFailed(
+            "wkhtmltopdf is needed for the letters: install Debian's `wkhtmltopdf` package."
+        )
+
+
+@contextlib.contextmanager
+def postgres():
+    """Yield a connection to the configured server or to a private cluster."""
+    connection = external_connection(os.environ)
+    if connection:
+        say("Using PostgreSQL at %s:%s as %s" % (connection.host, connection.port, connection.user))
+        yield connection
+        return
+    cluster = PrivateCluster(STATE_DIR, log=say)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+def run_admin_sql(platform, connection, statement, name, dbname="postgres"):
+    """Run `statement` on `dbname` (the maintenance database), through Odoo's psycopg2.
+
+    `name` fills the statement's %s placeholder, if any; returns the first row as text.
+    """
+    # Host, port, user and password come from the PG* environment (libpq).
+    script = (
+        "import sys, psycopg2; "
+        "c = psycopg2.connect(dbname=sys.argv[3]); c.autocommit = True; cr = c.cursor(); "
+        "cr.execute(sys.argv[1], (sys.argv[2],) if '%s' in sys.argv[1] else None); "
+        "row = cr.fetchone() if cr.description else None; print(row[0] if row else '')"
+    )
+    out = subprocess.run(
+        [platform.python, "-c", script, statement, name, dbname],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=odoo_env(connection),
+    )
+    return out.stdout.strip()
+
+
+def drop_database(platform, connection, name):
+    # A database name cannot be a query parameter: it is checked, then quoted.
+    if not name.replace("_", "").isalnum():
+        raise CommandFailed("invalid database name %r" % name)
+    run_admin_sql(platform, connection, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name, name)
+
+
+def database_exists(platform, connection, name):
+    found = run_admin_sql(
+        platform, connection, "SELECT 1 FROM pg_database WHERE datname = %s", name
+    )
+    return found == "1"
+
+
+# ---------------------------------------------------------------- lint
+def command_lint(args, platform=None):
+    platform = platform or find_odoo()
+    if not args.no_install:
+        install_requirements(platform, "requirements-test.txt")
+    # The hooks of .pre-commit-config.yaml (ruff, pylint-odoo, the OCA's module and po checks),
+    # each in the environment pre-commit builds for it once (under ~/.cache/pre-commit).
+    say("lint: pre-commit run --all-files")
+    argv = [platform.python, "-m", "pre_commit", "run", "--all-files", "--show-diff-on-failure"]
+    if subprocess.run(argv, cwd=REPO, check=False).returncode != 0:
+        raise CommandFailed("lint findings (pre-commit hooks above)")
+    say("lint: clean")
+    return 0
+
+
+# ---------------------------------------------------------------- test
+def run_odoo_tests(platform, connection, database, logfile):
+    tags = ",".join("/%s" % name for name in ADDONS)
+    argv = platform.command(
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "-i",
+        ",".join(ADDONS),
+        "--test-enable",
+        "--test-tags",
+        tags,
+        "--stop-after-init",
+        "--log-level",
+        "info",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(free_http_port()),
+        "--db-filter",
+        "^%s$" % database,
+        "--no-database-list",
+    )
+    say(
+        "Installing %s together with their tests on a fresh database %r"
+        % (", ".join(ADDONS), database)
+    )
+    say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
+    lines = []
+    with open(logfile, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=odoo_env(connection),
+            cwd=REPO,
+        )
+        try:
+            for line in process.stdout:
+                log.write(line)
+                lines.append(line)
+                if any(mark in line for mark in (" WARNING ", " ERROR ", " CRITICAL ", "FAIL:")):
+                    sys.stdout.write(line)
+            returncode = process.wait()
+        finally:
+            if process.poll() is None:  # stopped by a signal: stop Odoo too
+                process.terminate()
+                process.wait()
+    return returncode, read_log(lines)
+
+
+def free_http_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+EXPORT_POT = """
+import io, os, sys
+from odoo.tools.translate import trans_export
+target = os.environ["PARCOURS_I18N_EXPORT"]
+for module in os.environ["PARCOURS_ADDONS"].split(","):
+    buffer = io.BytesIO()
+    trans_export(False, [module], buffer, "po", env.cr)
+    with open(os.path.join(target, module + ".pot"), "wb") as handle:
+        handle.write(buffer.getvalue())
+"""
+
+
+def export_templates(platform, connection, database, target):
+    """Export each addon's translation template from the installed database."""
+    os.makedirs(target, exist_ok=True)
+    argv = platform.command(
+        "shell",
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "--no-http",
+        "--log-level",
+        "warn",
+    )
+    env = dict(odoo_env(connection), PARCOURS_I18N_EXPORT=target, PARCOURS_ADDONS=",".join(ADDONS))
+    out = subprocess.run(
+        argv, input=EXPORT_POT, text=True, env=env, capture_output=True, check=False
+    )
+    if out.returncode != 0 or not all(
+        os.path.exists(os.path.join(target, name + ".pot")) for name in ADDONS
+    ):
+        raise CommandFailed(
+            "Exporting translation templates failed:\n%s%s" % (out.stdout, out.stderr)
+        )
+
+
+def run_pytest(platform, export_dir):
+    say("Running the suite-level checks (pytest tests/)")
+    argv = [
+        platform.python,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        os.path.join(REPO, "tests"),
+        "--i18n-export",
+        export_dir,
+        "-q",
+    ]
+    out = subprocess.run(
+        argv, cwd=REPO, capture_output=True, text=True, env=odoo_env(), check=False
+    )
+    sys.stdout.write(out.stdout)
+    sys.stderr.write(out.stderr)
+    return out.returncode, pytest_counts(out.stdout)
+
+
+def pytest_counts(output):
+    """(passed, failed) read from pytest's closing line."""
+    import re
+
+    passed = failed = 0
+    for line in output.splitlines()[-3:]:
+        for number, word in re.findall(r"(\d+) (passed|failed|error|errors)", line):
+            if word == "passed":
+                passed = int(number)
+            else:
+                failed += int(number)
+    return passed, failed
+
+
+def command_test(args):
+    started = time.monotonic()
+    platform = find_odoo()
+    say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
+    if not args.no_install:
+        install_requirements(platform, "requirements.txt", "requirements-test.txt")
+    ensure_browser()
+    ensure_pdf_engine()
+    command_lint(args, platform)
+    os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
+    database = args.database or "parcours_test_%d" % os.getpid()
+    logfile = os.path.join(STATE_DIR, "logs", "%s.log" % database)
+    export_dir = os.path.join(STATE_DIR, "i18n", database)
+    with postgres() as connection:
+        drop_database(platform, connection, database)
+        try:
+            returncode, report = run_odoo_tests(platform, connection, database, logfile)
+            if returncode == 0 and not report.verdict(ADDONS):
+                export_templates(platform, connection, database, export_dir)
+        finally:
+            if not args.keep:
+                drop_database(platform, connection, database)
+    reasons = report.verdict(ADDONS)
+    if returncode != 0:
+        reasons.append("Odoo exited with status %s" % returncode)
+    log_clean, log_findings = checklog(platform.python, logfile)
+    if not log_clean:
+        say(log_findings)
+        reasons.append("warning/error records in the Odoo log (checklog-odoo)")
+    say("")
+    say("Odoo tests per addon:")
+    for name in ADDONS:
+        say("  %-18s %4d" % (name, report.tests_per_module.get(name, 0)))
+    odoo_failed = report.failed + report.errors
+    if reasons:
+        say("FAILED: " + "; ".join(reasons))
+        say("Total time: %.0fs" % (time.monotonic() - started))
+        say("total: %d passed, %d failed" % (report.tests_run - odoo_failed, max(odoo_failed, 1)))
+        return 1
+    pytest_rc, (py_passed, py_failed) = run_pytest(platform, export_dir)
+    shutil.rmtree(export_dir, ignore_errors=True)
+    say("Odoo tests: %d run, %d failed" % (report.tests_run, odoo_failed))
+    say("Suite-level checks: %d passed, %d failed" % (py_passed, py_failed))
+    say("Total time: %.0fs" % (time.monotonic() - started))
+    if pytest_rc != 0 or py_passed == 0:
+        say("FAILED: suite-level checks")
+        say("total: %d passed, %d failed" % (report.tests_run + py_passed, max(py_failed, 1)))
+        return 1
+    say("total: %d passed, 0 failed" % (report.tests_run + py_passed))
+    return 0
+
+
+# ---------------------------------------------------------------- run
+def wait_for_http(url, process, timeout, watch=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None or (watch and watch.dying.is_set()):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return True
+        except OSError:
+            time.sleep(2)
+    return False
+
+
+FRENCH_USERS = """
+env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
+env.cr.commit()
+"""
+
+
+def create_demo_database(platform, connection, database):
+    """All addons with demo data, French loaded and chosen by every internal user."""
+    say("Creating database %r with the Parcours addons and their demo data..." % database)
+    base = [*odoo_base_args(platform, connection), "-d", database]
+    subprocess.run(
+        platform.command(
+            *base, "-i", ",".join(ADDONS), "--load-language", "fr_FR", "--stop-after-init"
+        ),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+    )
+    subprocess.run(
+        platform.command("shell", *base, "--no-http", "--log-level", "warn"),
+        input=FRENCH_USERS,
+        text=True,
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+
+
+def command_run(args):
+    platform = find_odoo()
+    say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
+    if not args.no_install:
+        install_requirements(platform, "requirements.txt")
+        ensure_pdf_engine()
+    with postgres() as connection:
+        if not database_exists(platform, connection, args.database):
+            create_demo_database(platform, connection, args.database)
+        argv = platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            args.database,
+            "--db-filter",
+            "^%s$" % args.database,
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(args.port),
+            *(
+                ["--workers", str(args.workers), "--gevent-port", str(free_http_port())]
+                if args.workers
+                else []
+            ),
+        )
+        with serve(argv, connection, echo=True) as (process, watch):
+            url = "http://127.0.0.1:%d" % args.port
+            if not wait_for_http(url + "/web/login", process, timeout=300, watch=watch):
+                raise CommandFailed(watch.verdict() or "Odoo did not start; see its log above.")
+            say("")
+            say("Parcours is running at %s/web/login" % url)
+            say(
+                "Log in as admin / admin, or as a demo user (password = login): coordinator, "
+                "gp, psychologist, social_worker, manager, accountant. Ctrl-C stops it."
+            )
+            while process.poll() is None:
+                if watch.dying.wait(1):
+                    raise CommandFailed(watch.verdict())
+            if process.returncode:
+                raise CommandFailed("Odoo stopped with status %s" % process.returncode)
+    return 0
+
+
+@contextlib.contextmanager
+def serve(argv, connection, echo=False, logfile=None):
+    """Start an Odoo server whose output a ServerWatch reads; always stop it afterwards."""
+    process = subprocess.Popen(
+        argv,
+        env=odoo_env(connection),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        # Its own process group: our signal handler stops it, then PostgreSQL, in order.
+        start_new_session=True,
+    )
+    watch = ServerWatch(
+        process.stdout,
+        echo=(lambda line: sys.stdout.write(line)) if echo else None,
+        logfile=logfile,
+    )
+    watch.start()
+    try:
+        yield process, watch
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        watch.join(10)
+
+
+# ---------------------------------------------------------------- data at scale
+BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench")
+
+
+def run_in_shell(platform, connection, database, script, capture=False, **variables):
+    """Run a script of tools/parcours/bench inside `odoo shell` on `database`."""
+    with open(os.path.join(BENCH_DIR, script), encoding="utf-8") as handle:
+        code = handle.read()
+    env = dict(odoo_env(connection), **{key: str(value) for key, value in variables.items()})
+    argv = platform.command(
+        "shell",
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "--no-http",
+        "--log-level",
+        "warn",
+    )
+    result = subprocess.run(
+        argv, input=code, text=True, env=env, cwd=REPO, check=False, capture_output=capture
+    )
+    if result.returncode != 0:
+        raise CommandFailed("%s failed on %s:\n%s" % (script, database, result.stderr or ""))
+    return result.stdout
+
+
+def ensure_bench_database(platform, connection, database):
+    if database_exists(platform, connection, database):
+        return
+    say("Creating database %r with every addon, without demo data..." % database)
+    subprocess.run(
+        platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "-i",
+            ",".join(ADDONS),
+            "--without-demo",
+            "all",
+            "--stop-after-init",
+            "--log-level",
+            "warn",
+        ),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+    )
+
+
+def command_generate(args):
+    platform = find_odoo()
+    database = args.database or "parcours_%s" % args.scale
+    started = time.monotonic()
+    with postgres() as connection:
+        if args.fresh:
+            drop_database(platform, connection, database)
+        ensure_bench_database(platform, connection, database)
+        run_in_shell(
+            platform,
+            connection,
+            database,
+            "generate.py",
+            PARCOURS_SCALE=args.scale,
+            PARCOURS_SEED=args.seed,
+            PARCOURS_REFERENCE_DATE=args.reference_date,
+        )
+    say(
+        "Generated the %s scale in %r in %.0fs" % (args.scale, database, time.monotonic() - started)
+    )
+    return 0
+
+
+def command_bench(args):
+    platform = find_odoo()
+    os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
+    output = os.path.join(STATE_DIR, "bench", "%s.json" % args.database)
+    with postgres() as connection:
+        run_in_shell(
+            platform,
+            connection,
+            args.database,
+            "bench.py",
+            PARCOURS_BENCH_OUTPUT=output,
+            PARCOURS_BENCH_ONLY=args.only,
+            PARCOURS_PAYOUT_PATHWAYS=args.payout_pathways,
+        )
+        if args.only and args.only not in "encounter export":
+            return 0
+        # Peak resident memory needs a process per export: one for ours, one for Odoo's.
+        exports = [
+            json.loads(
+                run_in_shell(
+                    platform,
+                    connection,
+                    args.database,
+                    "export_rss.py",
+                    capture=True,
+                    PARCOURS_EXPORT_WAY=way,
+                    PARCOURS_EXPORT_ROWS=args.rows,
+                )
+                .strip()
+                .splitlines()[-1]
+            )
+            for way in ("streamed", "native")
+        ]
+    say("")
+    say("Encounter export, 12 columns, one process each:")
+    for row in exports:
+        say(
+            "  %-9s %7d rows %8.2f s   peak RSS %7.1f MB (%.1f MB before)"
+            % (row["way"], row["rows"], row["seconds"], row["peak_rss_mb"], row["rss_before_mb"])
+        )
+    if exports[0]["seconds"]:
+        say("  streamed is %.1fx faster" % (exports[1]["seconds"] / exports[0]["seconds"]))
+    with open(output, encoding="utf-8") as handle:
+        results = json.load(handle)
+    results["encounter_export_processes"] = exports
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=2)
+    say("Results saved to %s" % os.path.relpath(output, REPO))
+    return 0
+
+
+def filestore(database):
+    return os.path.join(STATE_DIR, "data", "filestore", database)
+
+
+def copy_database(platform, connection, source, target):
+    """A copy of `source` (PostgreSQL template) with its filestore hard-linked."""
+    drop_database(platform, connection, target)
+    if not source.replace("_", "").isalnum():
+        raise CommandFailed("invalid database name %r" % source)
+    run_admin_sql(
+        platform, connection, 'CREATE DATABASE "%s" TEMPLATE "%s"' % (target, source), target
+    )
+    shutil.rmtree(filestore(target), ignore_errors=True)
+    if os.path.isdir(filestore(source)):
+        shutil.copytree(filestore(source), filestore(target), copy_function=os.link)
+
+
+def wait_for_port(port, timeout, watch=None):
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not (watch and watch.dying.is_set()):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 2):
+            return True
+        time.sleep(1)
+    return False
+
+
+def command_loadtest(args):
+    """Serve the database multi-worker on loopback and drive concurrent coordinators."""
+    from .bench.loadtest import run_load
+
+    platform = find_odoo()
+    port = free_http_port()
+    os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
+    with postgres() as connection:
+        users = run_admin_sql(
+            platform,
+            connection,
+            "SELECT string_agg(login, ' ' ORDER BY id) FROM res_users "
+            "WHERE active AND login LIKE %s",
+            "bench\\_coord\\_%",
+            dbname=args.database,
+        ).split()[: args.users]
+        if not users:
+            raise CommandFailed("no bench users: fill the database with ./parcours generate")
+        # The coordinators log encounters: they write into a throwaway copy of the
+        # database (and of its filestore, hard-linked), never into the measured one.
+        copy = "%s_loadtest" % args.database
+        copy_database(platform, connection, args.database, copy)
+        gevent_port = free_http_port()
+        argv = platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            copy,
+            "--db-filter",
+            "^%s$" % copy,
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(gevent_port),
+            "--workers",
+            str(args.workers),
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
+        )
+        logfile = os.path.join(STATE_DIR, "bench", "loadtest-%s.log" % args.database)
+        try:
+            with serve(argv, connection, logfile=logfile) as (server, watch):
+                base = "http://127.0.0.1:%d" % port
+                if not wait_for_http(base + "/web/login", server, timeout=120, watch=watch):
+                    raise CommandFailed(watch.verdict() or "the server did not start")
+                if not wait_for_port(gevent_port, timeout=60, watch=watch):
+                    raise CommandFailed(
+                        watch.verdict() or "the gevent worker does not listen on its port"
+                    )
+                say(
+                    "Load test: %d coordinators for %ds against %d workers (on a copy, %r)"
+                    % (len(users), args.seconds, args.workers, copy)
+                )
+                summary = run_load(base, copy, users, args.seconds)
+                died = watch.verdict()
+        finally:
+            drop_database(platform, connection, copy)
+            shutil.rmtree(filestore(copy), ignore_errors=True)
+    if died:
+        raise CommandFailed("%s (server log: %s)" % (died, os.path.relpath(logfile, REPO)))
+    output = os.path.join(STATE_DIR, "bench", "loadtest-%s.json" % args.database)
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(summary, handle, indent=2)
+    say("%-16s %7s %7s %9s %9s" % ("action", "count", "errors", "p50 ms", "p95 ms"))
+    for action, row in summary["actions"].items():
+        say(
+            "%-16s %7s %7s %9s %9s"
+            % (action, row["count"], row["errors"], row["p50_ms"], row["p95_ms"])
+        )
+    say(
+        "throughput %.1f requests/s, p50 %s ms, p95 %s ms, %d errors (saved to %s)"
+        % (
+            summary["throughput_per_s"],
+            summary["p50_ms"],
+            summary["p95_ms"],
+            summary["errors"],
+            os.path.relpath(output, REPO),
+        )
+    )
+    return 0 if not summary["errors"] else 1
+
+
+# ---------------------------------------------------------------- i18n
+def command_i18n(args):
+    """Refresh each addon's .pot from a fresh install and merge it into fr.po."""
+    platform = find_odoo()
+    database = "parcours_i18n_%d" % os.getpid()
+    export_dir = os.path.join(STATE_DIR, "i18n", database)
+    with postgres() as connection:
+        drop_database(platform, connection, database)
+        try:
+            argv = platform.command(
+                *odoo_base_args(platform, connection),
+                "-d",
+                database,
+                "-i",
+                ",".join(ADDONS),
+                "--stop-after-init",
+                # With demo data, as the test command installs them: demo records carry
+                # translatable terms too.
+                "--log-level",
+                "warn",
+                "--no-http",
+            )
+            subprocess.run(argv, env=odoo_env(connection), check=True)
+            export_templates(platform, connection, database, export_dir)
+        finally:
+            drop_database(platform, connection, database)
+    script = os.path.join(REPO, "tools", "parcours", "merge_translations.py")
+    subprocess.run(
+        [platform.python, script, export_dir, ADDONS_DIR, *ADDONS],
+        check=True,
+    )
+    shutil.rmtree(export_dir, ignore_errors=True)
+    return 0
+
+
+def command_setup(args):
+    """Fetch Odoo 18.0 and build .parcours/venv (what run and test do when Odoo is absent)."""
+    started = time.monotonic()
+    platform = find_odoo(build=True)
+    say(
+        "Odoo %s ready: %s (%.0fs)"
+        % (platform.version, platform.python, time.monotonic() - started)
+    )
+    return 0
+
+
+def reference_date(text):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a date as YYYY-MM-DD, got %r" % text) from None
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="parcours",
+        description="Run, test and lint the Parcours addons on an installed Odoo 18.0.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "setup", help="fetch Odoo 18.0 and build .parcours/venv (run and test do it when needed)"
+    )
+    run = commands.add_parser("run", help="serve Parcours with demo data on 127.0.0.1")
+    run.add_argument("--database", default=os.environ.get("PARCOURS_DB", "parcours"))
+    run.add_argument("--port", type=int, default=8069)
+    run.add_argument(
+        "--workers", type=int, default=0, help="Odoo's multi-worker mode (default: threaded)"
+    )
+    run.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
+    test = commands.add_parser("test", help="install all addons on a fresh database and test them")
+    test.add_argument("--database", help="name of the throwaway test database")
+    test.add_argument("--keep", action="store_true", help="keep the test database afterwards")
+    test.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
+    lint = commands.add_parser("lint", help="ruff and pylint-odoo")
+    lint.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
+    commands.add_parser("i18n", help="refresh .pot templates and merge them into fr.po")
+    generate = commands.add_parser("generate", help="fill a database with fictitious data")
+    generate.add_argument("--scale", choices=("small", "medium", "large"), default="small")
+    generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument(
+        "--reference-date",
+        default="2026-11-23",
+        type=reference_date,
+        help="the generator's today (YYYY-MM-DD): a seed and a date give the same data any day",
+    )
+    generate.add_argument("--database", help="default: parcours_<scale>")
+    generate.add_argument("--fresh", action="store_true", help="drop the database first")
+    bench = commands.add_parser("bench", help="measure a generated database (table + JSON)")
+    bench.add_argument("--database", required=True)
+    bench.add_argument("--rows", type=int, default=100000, help="encounters to export")
+    bench.add_argument(
+        "--payout-pathways", type=int, default=10000, help="patients of the payout run"
+    )
+    bench.add_argument("--only", default="", help="run only the benchmarks whose name has this")
+    load = commands.add_parser("loadtest", help="concurrent coordinators on a multi-worker server")
+    load.add_argument("--database", required=True)
+    load.add_argument("--users", type=int, default=20)
+    load.add_argument("--seconds", type=int, default=120)
+    load.add_argument("--workers", type=int, default=4)
+    return parser
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stop like Ctrl-C (Odoo first, then the private PostgreSQL)."""
+
+
+def stop_on_signal(signum, _frame):
+    # Ignore further signals while the finally blocks stop what the command started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def main(argv=None):
+    load_settings()
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGHUP, stop_on_signal)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {
+        "setup": command_setup,
+        "generate": command_generate,
+        "bench": command_bench,
+        "loadtest": command_loadtest,
+        "run": command_run,
+        "test": command_test,
+        "lint": command_lint,
+        "i18n": command_i18n,
+    }
+    if args.command not in handlers:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt as stop:
+        signum = stop.args[0] if isinstance(stop, Stopped) else signal.SIGINT
+        sys.stderr.write(
+            "parcours %s: stopped (%s)\n" % (args.command, signal.Signals(signum).name)
+        )
+        return 128 + signum
+    except OdooNotFound as error:
+        sys.stderr.write(str(error))
+        return 3
+    except (
+        BootstrapFailed,
+        PostgresUnavailable,
+        CommandFailed,
+        subprocess.CalledProcessError,
+    ) as error:
+        sys.stderr.write("parcours %s: %s\n" % (args.command, error))
+        return 1
