@@ -54,7 +54,9 @@ class ParcoursPatient(models.Model):
     _rec_names_search = ["birth_name", "used_name", "first_names", "identity_search"]
 
     birth_name = fields.Char(required=True, tracking=True, groups=IDENTITY)
-    first_names = fields.Char(required=True, tracking=True, help="All first names, as on the ID.", groups=IDENTITY)
+    first_names = fields.Char(
+        required=True, tracking=True, help="All first names, as on the ID.", groups=IDENTITY
+    )
     used_name = fields.Char(tracking=True, groups=IDENTITY)
     used_first_name = fields.Char(groups=IDENTITY)
     birth_date = fields.Date(required=True, tracking=True, groups=IDENTITY)
@@ -64,7 +66,9 @@ class ParcoursPatient(models.Model):
         default="unknown",
         tracking=True,
     )
-    birth_place = fields.Char(help="Birth place as the patient says it (city, country).", groups=IDENTITY)
+    birth_place = fields.Char(
+        help="Birth place as the patient says it (city, country).", groups=IDENTITY
+    )
     birth_place_code = fields.Char(
         string="Birth Place Code (INSEE)",
         tracking=True,
@@ -120,9 +124,13 @@ class ParcoursPatient(models.Model):
         "only when the identity is qualified.",
         groups=IDENTITY,
     )
-    national_identifier_oid = fields.Char(string="INS OID", compute="_compute_national_identifier", groups=IDENTITY)
+    national_identifier_oid = fields.Char(
+        string="INS OID", compute="_compute_national_identifier", groups=IDENTITY
+    )
     identity_event_ids = fields.One2many(
-        "parcours.patient.identity.event", "patient_id", string="Identity History",
+        "parcours.patient.identity.event",
+        "patient_id",
+        string="Identity History",
         groups=IDENTITY,
     )
     merged_into_id = fields.Many2one(
@@ -182,7 +190,9 @@ class ParcoursPatient(models.Model):
         string="Possible Duplicates",
         groups=IDENTITY,
     )
-    identity_key = fields.Char(compute="_compute_identity_key", store=True, index=True, groups=IDENTITY)
+    identity_key = fields.Char(
+        compute="_compute_identity_key", store=True, index=True, groups=IDENTITY
+    )
 
     _sql_constraints = [
         (
