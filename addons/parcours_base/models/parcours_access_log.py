@@ -44,14 +44,16 @@ class ParcoursAccessLog(models.Model):
     )
 
     def write(self, vals):
-        raise UserError(self.env._("The access log cannot be changed."))
+        if not self.env.su:
+            raise UserError(self.env._("The access log cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_when_retention_ends(self):
         if not self.env.su:
             raise UserError(
                 self.env._("Access log entries are removed only when their retention ends.")
             )
-        return super().unlink()
 
     @api.model
     def _is_logged(self, model_name):

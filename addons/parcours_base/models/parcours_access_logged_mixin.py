@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.http import request
 
 RPC_PATHS = ("/xmlrpc", "/jsonrpc", "/json/")
@@ -19,6 +19,17 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
         result = super().read(fields=fields, load=load)
         if request and request.httprequest.path.startswith(RPC_PATHS):
             self.env["parcours.access.log"]._record(self, "rpc")
+        return result
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        result = super().search_read(
+            domain=domain, fields=fields, offset=offset, limit=limit, order=order, **kwargs
+        )
+        if result and request and request.httprequest.path.startswith(RPC_PATHS):
+            self.env["parcours.access.log"]._record(
+                self.browse([row["id"] for row in result]), "rpc"
+            )
         return result
 
     def export_data(self, fields_to_export):
