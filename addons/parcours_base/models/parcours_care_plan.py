@@ -6,11 +6,10 @@ from ..tools.data_access import SOCIAL
 
 class ParcoursCarePlan(models.Model):
     _name = "parcours.care.plan"
-    _inherit = ["mail.thread"]
     _description = "Personalised care plan (PPS) version"
     _order = "pathway_id, version desc"
     _rec_name = "version"
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)

@@ -4,10 +4,9 @@ from odoo.exceptions import UserError
 
 class ParcoursInclusionApproval(models.Model):
     _name = "parcours.inclusion.approval"
-    _inherit = ["mail.thread"]
     _description = "Approval of a collegial inclusion"
     _order = "approval_date, id"
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)

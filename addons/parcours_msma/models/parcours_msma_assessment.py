@@ -24,10 +24,9 @@ ASSESSMENT_ITEMS = {**SOCIAL_ITEMS, **RELATIONAL_ITEMS, **HEALTH_ITEMS, **RISK_I
 class ParcoursMsmaAssessment(models.Model):
     _name = "parcours.msma.assessment"
     _description = "Social and addiction assessment of an MSMA pathway"
-    _inherit = ["mail.thread"]
     _order = "pathway_id, date, id"
     _check_company_auto = True
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True
