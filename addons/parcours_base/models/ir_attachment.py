@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -7,6 +7,20 @@ from ..tools.data_access import HEALTH_MODELS, IDENTITY
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    parcours_download = fields.Boolean(
+        string="One-time Download",
+        readonly=True,
+        help="A file generated for one download (a spreadsheet export, a declaration, a "
+        "statement): removed by the daily clean-up a day after it was made. Documents posted "
+        "on a record are not downloads.",
+    )
+
+    @api.autovacuum
+    def _gc_parcours_downloads(self):
+        """Remove the generated exports of more than a day: they were downloaded then."""
+        limit = fields.Datetime.subtract(fields.Datetime.now(), days=1)
+        self.search([("parcours_download", "=", True), ("create_date", "<", limit)]).unlink()
 
     def _reads_health_documents(self):
         """Letters and documents of a health record name the patient: care professionals only."""

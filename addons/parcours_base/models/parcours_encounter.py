@@ -230,7 +230,11 @@ class ParcoursEncounter(models.Model):
         """Stream the selected encounters to a workbook (flat memory, text stays text)."""
         self.env["parcours.access.log"]._record(self, "export")
         attachment = self.env["ir.attachment"].create(
-            {"name": self.env._("Encounters.xlsx"), "raw": self._xlsx_export()}
+            {
+                "name": self.env._("Encounters.xlsx"),
+                "raw": self._xlsx_export(),
+                "parcours_download": True,
+            }
         )
         return {
             "type": "ir.actions.act_url",

@@ -143,7 +143,11 @@ class ParcoursReport(models.Model):
         # Not attached to the report: a shared report is read by every organisation, its
         # workbook (raw rows with pathway references) only by the user who made it.
         return self.env["ir.attachment"].create(
-            {"name": "%s %s.xlsx" % (self.name, self.date_from), "raw": content}
+            {
+                "name": "%s %s.xlsx" % (self.name, self.date_from),
+                "raw": content,
+                "parcours_download": True,
+            }
         )
 
     def _workbook(self):
