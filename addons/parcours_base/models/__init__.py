@@ -1,6 +1,7 @@
 from . import parcours_integrity_mixin
 from . import parcours_care_plan_line_mixin
 from . import parcours_professional_mixin
+from . import ir_attachment
 from . import mail_activity
 from . import parcours_care_plan
 from . import parcours_care_plan_contact

@@ -218,7 +218,11 @@ class ParcoursEncounter(models.Model):
     def action_export_xlsx(self):
         """Stream the selected encounters to a workbook (flat memory, text stays text)."""
         attachment = self.env["ir.attachment"].create(
-            {"name": self.env._("Encounters.xlsx"), "raw": self._xlsx_export()}
+            {
+                "name": self.env._("Encounters.xlsx"),
+                "raw": self._xlsx_export(),
+                "parcours_download": True,
+            }
         )
         return {
             "type": "ir.actions.act_url",

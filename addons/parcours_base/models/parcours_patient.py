@@ -1,8 +1,7 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.age import age_on
 from ..tools.identity import (
     INS_OIDS,
     check_ins_matricule,
@@ -196,9 +195,7 @@ class ParcoursPatient(models.Model):
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for patient in self:
-            patient.age = (
-                relativedelta(today, patient.birth_date).years if patient.birth_date else 0
-            )
+            patient.age = age_on(patient.birth_date, today) or 0
 
     @api.depends("birth_name", "first_names", "birth_date")
     def _compute_identity_key(self):

@@ -11,7 +11,6 @@ class ParcoursRcp(models.Model):
     _description = "Multidisciplinary meeting (RCP)"
     _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("RCP"), tracking=True)
     kind = fields.Selection(
