@@ -49,7 +49,6 @@ export function saveReferral() {
         },
         {
             content: "The referral is saved; the team gives its approvals next",
-            // The save buttons are hidden (class invisible) once the record is saved.
             trigger: ".o_form_status_indicator_buttons.invisible:not(:visible)",
         },
     ];
