@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import clean_context
 
 RETENTION_PARAMETER = "parcours_base.access_log_retention_months"
 DEFAULT_RETENTION_MONTHS = 12
@@ -72,7 +73,8 @@ class ParcoursAccessLog(models.Model):
         now = fields.Datetime.now()
         # sudo: every user leaves a trace, but no user may write the log themselves; the
         # values are references only (no name, no clinical data).
-        records = records.sudo()
+        # clean_context: no default_* key of the caller's view reaches the log's defaults.
+        records = records.sudo().with_context(clean_context(records.env.context))
         if hasattr(records, "_access_log_values"):
             values = records._access_log_values()
         else:
@@ -80,7 +82,7 @@ class ParcoursAccessLog(models.Model):
                 {"model": record._name, "res_id": record.id, "reference": record.display_name}
                 for record in records
             ]
-        self.sudo().create(
+        self.sudo().with_context(clean_context(self.env.context)).create(
             [
                 dict(
                     value,

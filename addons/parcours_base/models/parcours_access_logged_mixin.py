@@ -10,9 +10,30 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
     _name = "parcours.access.logged.mixin"
     _description = "Health record with an access log"
 
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        # Cards and list rows are not openings: the web_read calls made for them are not
+        # logged (a flag on the cursor, which no client can set).
+        listing = self.env.cr.cache.setdefault("parcours_access_log_listing", [])
+        listing.append(True)
+        try:
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        finally:
+            listing.pop()
+
     def web_read(self, specification):
         result = super().web_read(specification)
-        self.env["parcours.access.log"]._record(self, "web")
+        if not self.env.cr.cache.get("parcours_access_log_listing"):
+            self.env["parcours.access.log"]._record(self, "web")
         return result
 
     def read(self, fields=None, load="_classic_read"):

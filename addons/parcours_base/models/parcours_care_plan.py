@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.data_access import SOCIAL
+from ..tools.data_access import CARE_TEAM
 
 
 class ParcoursCarePlan(models.Model):
@@ -29,7 +29,7 @@ class ParcoursCarePlan(models.Model):
     contact_ids = fields.One2many(
         "parcours.care.plan.contact", "care_plan_id", string="Planned Contacts", copy=True
     )
-    note = fields.Html(groups=SOCIAL)
+    note = fields.Html(groups=CARE_TEAM)
 
     _sql_constraints = [
         ("version_unique", "unique(pathway_id, version)", "This version already exists."),

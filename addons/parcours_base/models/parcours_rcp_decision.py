@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.data_access import SOCIAL
+from ..tools.data_access import CARE_TEAM
 
 
 class ParcoursRcpDecision(models.Model):
@@ -40,7 +40,7 @@ class ParcoursRcpDecision(models.Model):
         string="Care Plan to Validate",
         domain="[('pathway_id', '=', pathway_id), ('state', '=', 'draft')]",
     )
-    notes = fields.Html(groups=SOCIAL)
+    notes = fields.Html(groups=CARE_TEAM)
     applied = fields.Boolean(readonly=True)
 
     _sql_constraints = [

@@ -56,7 +56,7 @@ class TestLettersAndTimeline(ParcoursCase):
         for sex in ("female", "male", "unknown"):
             patient.sex = sex
             sentences[sex] = self.pathway._gp_letter_intro()
-            self.assertIn(patient.display_name, sentences[sex])
+            self.assertIn(patient.full_name, sentences[sex])
         self.assertEqual(len(set(sentences.values())), 3)
         # A French reader gets no "né(e)" when the sex is known.
         french = self.pathway.with_context(lang="fr_FR")

@@ -291,6 +291,11 @@ class TestAccessLog(NeedToKnowCase):
         )
 
     def test_openings_and_exports_are_logged_and_never_edited(self):
+        # Kanban cards and list rows are not openings.
+        self.env["parcours.pathway"].with_user(self.gp_user).web_search_read(
+            [("id", "=", self.pathway.id)], {"name": {}}
+        )
+        self.assertFalse(self._entries(self.gp_user, "web"))
         self.pathway.with_user(self.gp_user).web_read({"name": {}})
         entry = self._entries(self.gp_user, "web")
         self.assertEqual(len(entry), 1)
