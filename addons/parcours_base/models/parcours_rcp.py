@@ -11,7 +11,6 @@ class ParcoursRcp(models.Model):
     _description = "Multidisciplinary meeting (RCP)"
     _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("RCP"), tracking=True)
     kind = fields.Selection(
@@ -105,6 +104,9 @@ class ParcoursRcp(models.Model):
 
     def _value_bounds(self):
         return dict(super()._value_bounds(), duration=(0, 24))
+
+    def _non_blank_fields(self):
+        return super()._non_blank_fields() | {"name"}
 
     def _check_unlocked(self):
         """Refuse changing validated minutes (their lines included), except by their actions."""

@@ -31,7 +31,6 @@ class ParcoursPayoutRun(models.Model):
     _description = "Forfait payout run"
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     programme_id = fields.Many2one(
@@ -805,6 +804,7 @@ class ParcoursPayoutRun(models.Model):
                 "raw": content,
                 "res_model": self._name,
                 "res_id": self.id,
+                "parcours_download": True,  # purged after a day (parcours_base)
             }
         )
         return {
