@@ -31,5 +31,6 @@ from . import parcours_report_result
 from . import parcours_stage
 from . import parcours_step_template
 from . import parcours_tag
+from . import ir_actions_report
 from . import ir_mail_server
 from . import res_partner
