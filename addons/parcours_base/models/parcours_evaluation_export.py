@@ -5,7 +5,8 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.pseudonym import age_band, pseudonym
+from ..tools.age import age_band, age_on
+from ..tools.pseudonym import pseudonym
 from ..tools.xlsx import SafeWorkbook, in_batches
 
 KEY_PARAMETER = "parcours_base.evaluation_key"
@@ -143,16 +144,7 @@ class ParcoursEvaluationExport(models.Model):
         for pathway in pathways:
             patient = pathway.patient_id
             birth = patient.birth_date
-            age = None
-            if birth and pathway.inclusion_date:
-                age = (
-                    pathway.inclusion_date.year
-                    - birth.year
-                    - (
-                        (pathway.inclusion_date.month, pathway.inclusion_date.day)
-                        < (birth.month, birth.day)
-                    )
-                )
+            age = age_on(birth, pathway.inclusion_date)
             yield [
                 pseudonym(key, patient.id),
                 pathway.programme_id.code,

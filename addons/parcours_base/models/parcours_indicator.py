@@ -4,8 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools.age import age_band, age_on
 from ..tools.indicators import aggregate, delay_days
-from ..tools.pseudonym import age_band
 
 
 class ParcoursIndicator(models.Model):
@@ -139,14 +139,8 @@ class ParcoursIndicator(models.Model):
                 pathway.patient_id.sex, ""
             )
         if breakdown == "age_band":
-            patient, day = pathway.patient_id, pathway.inclusion_date or pathway.request_date
-            if not (patient.birth_date and day):
-                return ""
-            return age_band(
-                day.year
-                - patient.birth_date.year
-                - ((day.month, day.day) < (patient.birth_date.month, patient.birth_date.day))
-            )
+            day = pathway.inclusion_date or pathway.request_date
+            return age_band(age_on(pathway.patient_id.birth_date, day))
         if breakdown == "referral_source":
             return dict(pathway._fields["referral_source"]._description_selection(self.env)).get(
                 pathway.referral_source, ""

@@ -10,12 +10,28 @@ from ..tools.states import ensure_state
 
 ACTIVE_STATES = ("draft", "requested", "eligible", "included", "suspended")
 INCLUDED_STATES = ("included", "suspended", "closed")
+# Written only by the actions behind the buttons (see parcours.integrity.mixin).
+LIFECYCLE_FIELDS = {
+    "state",
+    "inclusion_date",
+    "planned_end_date",
+    "renewal_due_date",
+    "end_date",
+    "end_reason_id",
+    "end_comment",
+    "suspended_since",
+    "last_rcp_date",
+    "lost_to_follow_up",
+    "active",
+}
+# Given at creation, then fixed once the request is submitted.
+REQUEST_FIELDS = {"request_date", "patient_id", "programme_id", "company_id"}
 
 
 class ParcoursPathway(models.Model):
     _name = "parcours.pathway"
     _description = "Care pathway"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "priority desc, request_date desc, id desc"
     _check_company_auto = True
 
@@ -307,6 +323,20 @@ class ParcoursPathway(models.Model):
                     )
                 )
 
+    @api.constrains("request_date", "file_complete_date")
+    def _check_dates_not_future(self):
+        today = fields.Date.context_today(self)
+        for pathway in self:
+            for name in ("request_date", "file_complete_date", "end_date"):
+                if pathway[name] and pathway[name] > today:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(pathway)s cannot be in the future.",
+                            field=self._fields[name].get_description(self.env)["string"],
+                            pathway=pathway.display_name,
+                        )
+                    )
+
     @api.onchange("programme_id")
     def _onchange_programme_id(self):
         self.checklist_line_ids = [
@@ -358,6 +388,17 @@ class ParcoursPathway(models.Model):
                 pathway._check_stage_requirements(pathway.stage_id)
         return result
 
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | LIFECYCLE_FIELDS
+        if self:
+            names.add("name")
+        if any(pathway.state != "draft" for pathway in self):
+            names |= REQUEST_FIELDS
+        return names
+
+    def _lifecycle_create_fields(self):
+        return super()._lifecycle_create_fields() | {"request_date"}
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never_included(self):
         for pathway in self:
@@ -368,11 +409,19 @@ class ParcoursPathway(models.Model):
                         pathway.display_name,
                     )
                 )
+            if pathway.encounter_ids:
+                # Encounters are the record of care given (and paid): they never go silently.
+                raise UserError(
+                    self.env._(
+                        "%s has encounters: cancel the request instead of deleting it.",
+                        pathway.display_name,
+                    )
+                )
 
     def action_submit_request(self):
         for pathway in self:
             ensure_state(pathway, ("draft",))
-        self.write({"state": "requested"})
+        self._write_lifecycle({"state": "requested"})
         self._move_to_stage_kind("request")
 
     def action_mark_eligible(self):
@@ -387,10 +436,11 @@ class ParcoursPathway(models.Model):
                         items=", ".join(missing.mapped("name")),
                     )
                 )
-        self.write({"state": "eligible"})
+        self._write_lifecycle({"state": "eligible"})
         self._move_to_stage_kind("evaluation")
 
     def action_include(self):
+        self._check_coordinator()
         today = fields.Date.context_today(self)
         for pathway in self:
             ensure_state(pathway, ("draft", "requested", "eligible"))
@@ -404,7 +454,7 @@ class ParcoursPathway(models.Model):
                     )
                 )
             # Never before the request: whoever recorded it may have a later "today" (time zones).
-            pathway.write(
+            pathway._write_lifecycle(
                 {
                     "state": "included",
                     "inclusion_date": pathway.inclusion_date
@@ -433,17 +483,23 @@ class ParcoursPathway(models.Model):
                     self.display_name,
                 )
             )
-        self.approval_ids = [
-            fields.Command.create({"role_id": role.id, "user_id": self.env.user.id})
-            for role in roles
-        ]
+        self.env["parcours.inclusion.approval"]._create_lifecycle(
+            [
+                {"pathway_id": self.id, "role_id": role.id, "user_id": self.env.user.id}
+                for role in roles
+            ]
+        )
 
     def action_suspend(self):
+        self._check_coordinator()
         for pathway in self:
             ensure_state(pathway, ("included",))
-        self.write({"state": "suspended", "suspended_since": fields.Date.context_today(self)})
+        self._write_lifecycle(
+            {"state": "suspended", "suspended_since": fields.Date.context_today(self)}
+        )
 
     def action_resume(self):
+        self._check_coordinator()
         for pathway in self:
             ensure_state(pathway, ("suspended",))
             if not pathway.has_consent:
@@ -454,14 +510,15 @@ class ParcoursPathway(models.Model):
                     )
                 )
         self._shift_schedule_after_suspension()
-        self.write({"state": "included", "suspended_since": False})
+        self._write_lifecycle({"state": "included", "suspended_since": False})
 
     def action_cancel(self):
+        self._check_coordinator()
         today = fields.Date.context_today(self)
         for pathway in self:
             ensure_state(pathway, ("draft", "requested", "eligible"))
             # Never before the request (see action_include).
-            pathway.write(
+            pathway._write_lifecycle(
                 {"state": "cancelled", "end_date": max(today, pathway.request_date or today)}
             )
         self.step_ids._cancel()
@@ -478,6 +535,7 @@ class ParcoursPathway(models.Model):
 
     def action_renew(self):
         """Open a new period on the anniversary (renewable programmes)."""
+        self._check_coordinator()
         for pathway in self:
             ensure_state(pathway, ("included",))
             if pathway.programme_id.duration_policy != "renewable":
@@ -486,15 +544,29 @@ class ParcoursPathway(models.Model):
                 )
             start = pathway.renewal_due_date or fields.Date.context_today(self)
             end = pathway.programme_id._period_end(start)
-            pathway.write({"planned_end_date": end, "renewal_due_date": end})
+            pathway._write_lifecycle({"planned_end_date": end, "renewal_due_date": end})
             pathway.message_post(
                 body=self.env._("Renewed until %s.", fields.Date.to_string(end)),
             )
 
+    def toggle_active(self):
+        """Archive ended pathways, or restore them: coordinators only."""
+        self._check_coordinator()
+        for pathway in self:
+            # An archived pathway frees its programme for the patient: only ended ones go.
+            if pathway.active and pathway.state not in ("closed", "cancelled") and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "%s is not ended: close or cancel it before archiving it.",
+                        pathway.display_name,
+                    )
+                )
+            pathway._write_lifecycle({"active": not pathway.active})
+
     def _close(self, reason, end_date, comment=False):
         for pathway in self:
             ensure_state(pathway, ACTIVE_STATES)
-        self.write(
+        self._write_lifecycle(
             {
                 "state": "closed",
                 "end_reason_id": reason.id,
@@ -730,7 +802,9 @@ class ParcoursPathway(models.Model):
                 step.with_context(parcours_planning=True).due_date = new_date
                 step.activity_id.date_deadline = new_date
             if pathway.planned_end_date:
-                pathway.planned_end_date = shift(pathway.planned_end_date, delay, "days")
+                pathway._write_lifecycle(
+                    {"planned_end_date": shift(pathway.planned_end_date, delay, "days")}
+                )
             pathway.message_post(
                 body=self.env._(
                     "Resumed after %s days of suspension: the remaining schedule moved with it.",
@@ -959,7 +1033,9 @@ class ParcoursPathway(models.Model):
         decisions = dict(
             self.env["parcours.rcp.decision"]._fields["decision"]._description_selection(self.env)
         )
-        for line in self.rcp_decision_ids.filtered("applied"):
+        # sudo: the meetings that reviewed this pathway are part of its story for its whole
+        # care team, attendees or not; only their date, name and this pathway's decision show.
+        for line in self.sudo().rcp_decision_ids.filtered("applied"):
             add(line.rcp_id.date.date(), "fa-users", line.rcp_id.name, decisions[line.decision])
         for encounter in self.encounter_ids.filtered(lambda e: e.state in ("done", "no_show")):
             add(

@@ -9,9 +9,8 @@ from ..tools.states import ensure_state
 class ParcoursRcp(models.Model):
     _name = "parcours.rcp"
     _description = "Multidisciplinary meeting (RCP)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("RCP"), tracking=True)
     kind = fields.Selection(
@@ -69,6 +68,10 @@ class ParcoursRcp(models.Model):
             rcp.missing_quorum_profession_ids = missing
             rcp.quorum_reached = not missing
 
+    @api.constrains("duration")
+    def _check_attendance_within_duration(self):
+        self.attendee_ids._check_minutes_attended()
+
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
@@ -76,7 +79,6 @@ class ParcoursRcp(models.Model):
         return meetings
 
     def write(self, vals):
-        self._check_unlocked()
         result = super().write(vals)
         if {"date", "duration", "name", "attendee_ids"} & set(vals):
             self._sync_calendar_event()
@@ -87,16 +89,27 @@ class ParcoursRcp(models.Model):
         if self.filtered(lambda rcp: rcp.state == "validated"):
             raise UserError(self.env._("Validated minutes cannot be deleted."))
 
+    def _lifecycle_fields(self):
+        return super()._lifecycle_fields() | {"state", "calendar_event_id"}
+
+    def _lifecycle_locked(self):
+        return self.filtered(lambda rcp: rcp.state == "validated")
+
+    def _lifecycle_lock_message(self, record):
+        return self.env._(
+            "The minutes of %s are validated and locked: record a correction as a decision in "
+            "a later meeting.",
+            record.name,
+        )
+
+    def _value_bounds(self):
+        return dict(super()._value_bounds(), duration=(0, 24))
+
     def _check_unlocked(self):
-        locked = self.filtered(lambda rcp: rcp.state == "validated")
-        if locked and not self.env.context.get("parcours_rcp_lifecycle"):
-            raise UserError(
-                self.env._(
-                    "The minutes of %s are validated and locked: record a correction as a "
-                    "decision in a later meeting.",
-                    locked[0].name,
-                )
-            )
+        """Refuse changing validated minutes (their lines included), except by their actions."""
+        locked = self._lifecycle_locked()
+        if locked and not self.env.su:
+            raise UserError(self._lifecycle_lock_message(locked[0]))
 
     def _sync_calendar_event(self):
         """Keep the meeting in Calendar with its participants invited."""
@@ -111,9 +124,9 @@ class ParcoursRcp(models.Model):
             if rcp.calendar_event_id:
                 rcp.calendar_event_id.write(values)
             else:
-                rcp.with_context(parcours_rcp_lifecycle=True).calendar_event_id = self.env[
-                    "calendar.event"
-                ].create(values)
+                rcp._write_lifecycle(
+                    {"calendar_event_id": self.env["calendar.event"].create(values).id}
+                )
 
     def action_propose_agenda(self):
         """Add every pathway due for review under its programme's rules."""
@@ -129,12 +142,14 @@ class ParcoursRcp(models.Model):
             self.env["parcours.rcp.decision"].create(lines)
 
     def action_hold(self):
+        self._check_coordinator()
         for rcp in self:
             ensure_state(rcp, ("planned",))
-        self.write({"state": "held"})
+        self._write_lifecycle({"state": "held"})
 
     def action_validate(self):
         """Validate the minutes: apply each decision to its pathway, then lock."""
+        self._check_coordinator()
         for rcp in self:
             ensure_state(rcp, ("held",))
             if not rcp.quorum_reached:
@@ -149,7 +164,7 @@ class ParcoursRcp(models.Model):
             decided = rcp.decision_ids.filtered("decision")
             decided._apply()
             (rcp.decision_ids - decided).unlink()
-            rcp.with_context(parcours_rcp_lifecycle=True).state = "validated"
+            rcp._write_lifecycle({"state": "validated"})
             decided._post_to_pathways()
 
     def record_decision(self, pathway, decision, **values):

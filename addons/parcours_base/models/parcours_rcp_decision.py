@@ -7,6 +7,7 @@ class ParcoursRcpDecision(models.Model):
     _description = "RCP agenda item and its decision"
     _order = "rcp_id, sequence, id"
     _rec_name = "pathway_id"
+    _inherit = ["parcours.integrity.mixin"]
 
     rcp_id = fields.Many2one("parcours.rcp", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="rcp_id.company_id", store=True, index=True)
@@ -54,6 +55,16 @@ class ParcoursRcpDecision(models.Model):
         self.rcp_id._check_unlocked()
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        self.rcp_id._check_unlocked()
+
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | {"applied"}
+        if self:
+            names |= {"rcp_id", "pathway_id"}
+        return names
+
     def _apply(self):
         """Carry each decision over to its pathway (called when minutes are validated)."""
         for line in self:
@@ -83,8 +94,8 @@ class ParcoursRcpDecision(models.Model):
                 pathway.action_suspend()
             elif line.decision in ("stop", "reorient"):
                 pathway._close(line.end_reason_id, line.rcp_id.date.date(), line.rcp_id.name)
-            pathway.last_rcp_date = line.rcp_id.date.date()
-        self.write({"applied": True})
+            pathway._write_lifecycle({"last_rcp_date": line.rcp_id.date.date()})
+        self._write_lifecycle({"applied": True})
 
     def _post_to_pathways(self):
         """Each pathway's chatter gets its own decision only, never another patient's."""

@@ -128,6 +128,7 @@ class ParcoursReport(models.Model):
                 "raw": content,
                 "res_model": self._name,
                 "res_id": self.id,
+                "parcours_download": True,
             }
         )
 

@@ -1,4 +1,6 @@
+from . import bulk
 from . import pseudonym
 from . import schedule
 from . import states
 from . import xlsx
+from . import identity

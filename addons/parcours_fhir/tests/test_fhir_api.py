@@ -39,10 +39,10 @@ class TestFhirApi(HttpCase, ParcoursCase):
             sex="female",
             birth_date="1970-03-04",
             gp_id=cls.family_gp.id,
-            identity_status="qualified",
-            national_identifier="270037512345678",
+            birth_place_code="75056",
             city="Lunel",
         )
+        cls.qualify_identity(cls.patient, "270037512345647")
         cls.pathway = cls.include(
             cls.create_pathway(
                 patient=cls.patient,
@@ -172,7 +172,7 @@ class TestFhirApi(HttpCase, ParcoursCase):
         self.assertEqual(patient.gender, "female")
         self.assertEqual(patient.birthDate.isoformat(), "1970-03-04")
         self.assertEqual(patient.identifier[0].system, "urn:oid:1.2.250.1.213.1.4.8")
-        self.assertEqual(patient.identifier[0].value, "270037512345678")
+        self.assertEqual(patient.identifier[0].value, "270037512345647")
         self.assertEqual(
             patient.generalPractitioner[0].reference, "Practitioner/%s" % self.family_gp.id
         )
@@ -223,7 +223,7 @@ class TestFhirApi(HttpCase, ParcoursCase):
         self.assertIn(mine, ids("_lastUpdated=ge2000-01-01"))
         self.assertFalse(ids("_lastUpdated=lt2000-01-01"))
         self.assertEqual(
-            ids("identifier=urn:oid:1.2.250.1.213.1.4.8|270037512345678", "Patient"),
+            ids("identifier=urn:oid:1.2.250.1.213.1.4.8|270037512345647", "Patient"),
             {self.patient.id},
         )
         self.assertEqual(ids("date=2026-01-20", "Encounter"), {self.encounter.id})

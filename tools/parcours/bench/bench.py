@@ -8,6 +8,7 @@ import io
 import json
 import os
 import platform
+import resource
 import time
 from datetime import date, datetime, timedelta
 
@@ -393,11 +394,80 @@ def measure_payout(env, count):
         direct,
         savepoint=with_fixture,
     )
+
+    def payout_job():
+        """The same run as background jobs: queued, then run by the cron's own method."""
+        Run = env["parcours.payout.run"]
+        run = Run.create({"programme_id": programme.id, "company_id": company.id, **period})
+        run.action_compute_later()
+        Run._cron_run_jobs()
+        run.action_validate_later()
+        Run._cron_run_jobs()
+        if run.state != "done":
+            raise RuntimeError("the background payout failed: %s" % run.job_error)
+        return {
+            "lines": len(run.line_ids),
+            "bills": len(run.move_ids),
+            # High-water mark of this process (the worker running the jobs), fixture included.
+            "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        }
+
+    measure(
+        "payout run as background jobs: %d MSMA patients (cron compute + validate)" % count,
+        payout_job,
+        "one batched account.move.create of the same bills",
+        direct,
+        savepoint=with_fixture,
+    )
     with_fixture.close(rollback=True)
     before_fixture.close(rollback=True)
 
 
-run(env)  # noqa: F821
+def run_directory(env, lines=1000000):
+    """Import an RPPS extraction of `lines` activity lines, then the same file again.
+
+    Opt-in (`./parcours bench --only directory`): the file is made from the fictitious
+    sample of parcours_directory, each line repeated with other numbers.
+    """
+    if "directory" not in ONLY or "parcours.directory.import" not in env:
+        return
+    import tempfile
+
+    from odoo.tools.misc import file_path
+
+    sample = file_path("parcours_directory/data/samples/PS_LibreAcces_Personne_activite_sample.txt")
+    with open(sample, encoding="utf-8") as handle:
+        header, *templates = [line for line in handle.read().splitlines() if line]
+    Import = env["parcours.directory.import"]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as extraction:
+        extraction.write(header + "\n")
+        for number in range(lines):
+            fields = templates[number % len(templates)].split("|")
+            identifier = "%011d" % (30000000000 + number)
+            fields[1], fields[2] = identifier, fields[0] + identifier
+            fields[7] = "%s-%d" % (fields[7], number)
+            extraction.write("|".join(fields) + "\n")
+        extraction.flush()
+
+        def import_twice():
+            detail = {}
+            for label in ("first", "again"):
+                started = time.perf_counter()
+                with open(extraction.name, "rb") as handle:
+                    log = Import._import_file("rpps", handle, "bench.txt")
+                detail[label] = {
+                    "seconds": round(time.perf_counter() - started, 1),
+                    "created": log.created_count,
+                    "updated": log.updated_count,
+                }
+            return detail
+
+        measure("directory: import %d RPPS lines, then the same file again" % lines, import_twice)
+
+
+if "directory" not in ONLY:
+    run(env)  # noqa: F821
+run_directory(env)  # noqa: F821
 machine = "%s, %s cores, Python %s" % (
     platform.platform(),
     os.cpu_count(),
