@@ -143,7 +143,9 @@ class ParcoursEvaluationExport(models.Model):
     def _batch_rows(self, pathways, key, states, sources, encounters):
         for pathway in pathways:
             patient = pathway.patient_id
-            birth = patient.birth_date
+            # sudo: the exporter never reads a birth date, only the year and the age band
+            # derived from it leave this method.
+            birth = patient.sudo().birth_date
             age = age_on(birth, pathway.inclusion_date)
             yield [
                 pseudonym(key, patient.id),

@@ -105,6 +105,9 @@ class ParcoursRcp(models.Model):
     def _value_bounds(self):
         return dict(super()._value_bounds(), duration=(0, 24))
 
+    def _non_blank_fields(self):
+        return super()._non_blank_fields() | {"name"}
+
     def _check_unlocked(self):
         """Refuse changing validated minutes (their lines included), except by their actions."""
         locked = self._lifecycle_locked()

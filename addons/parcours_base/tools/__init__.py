@@ -1,3 +1,4 @@
+from . import data_access
 from . import bulk
 from . import pseudonym
 from . import schedule

@@ -304,13 +304,16 @@ class ParcoursFhirApi(models.AbstractModel):
         return [prune(mapper(record)) for record in records]
 
     def _fhir_log_access(self, interaction, resource_type, records):
-        """Trace who read what through the API (plug point for the access log)."""
+        """Every health record the API hands out goes to the access log, as in the client."""
+        log = self.env["parcours.access.log"]
+        if records and log._is_logged(records._name):
+            log._record(records, "fhir")
         _logger.info(
-            "FHIR %s %s by user #%s: %s",
+            "FHIR %s %s by user #%s: %s record(s)",
             interaction,
             resource_type,
             self.env.uid,
-            records.ids[:20] if len(records) > 20 else records.ids,
+            len(records),
         )
 
     # ------------------------------------------------------------------ search helpers
