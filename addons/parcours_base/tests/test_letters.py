@@ -52,14 +52,16 @@ class TestLettersAndTimeline(ParcoursCase):
 
     def test_letter_wording_follows_the_patient_sex(self):
         patient = self.pathway.patient_id
+        # the letter is written by a professional of the team, who sees the patient's name
+        pathway = self.pathway.with_user(self.gp_user)
         sentences = {}
         for sex in ("female", "male", "unknown"):
             patient.sex = sex
-            sentences[sex] = self.pathway._gp_letter_intro()
-            self.assertIn(patient.display_name, sentences[sex])
+            sentences[sex] = pathway._gp_letter_intro()
+            self.assertIn(patient.with_user(self.gp_user).display_name, sentences[sex])
         self.assertEqual(len(set(sentences.values())), 3)
         # A French reader gets no "né(e)" when the sex is known.
-        french = self.pathway.with_context(lang="fr_FR")
+        french = pathway.with_context(lang="fr_FR")
         if self.env["res.lang"]._lang_get("fr_FR"):
             patient.sex = "female"
             self.assertNotIn("(e)", french._gp_letter_intro())
