@@ -6,8 +6,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, format_date
 
-from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
-
 from ..tools.data_access import CARE_TEAM, has_identity_access
 from ..tools.schedule import shift
 from ..tools.states import ensure_state
@@ -987,27 +985,9 @@ class ParcoursPathway(models.Model):
             "context": {"default_pathway_id": self.id},
         }
 
-    def _record_mssante_sending(self, partner, address, document, filename, content):
-        """Keep what was sent by MSSanté, to whom, in the chatter; the GP is then informed."""
+    def _mssante_sent_to(self, partner, address):
+        """A document reached `partner` (or `address`) by MSSanté: is it the patient's GP?"""
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": filename,
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        self.message_post(
-            body=self.env._(
-                "%(document)s sent by MSSanté to %(recipient)s (%(address)s).",
-                document=document,
-                recipient=partner.display_name or address,
-                address=address,
-            ),
-            attachment_ids=attachment.ids,
-            subtype_xmlid="mail.mt_note",
-        )
         gp = self.patient_id.gp_id
         if gp and (partner == gp or address == email_normalize(gp.parcours_mssante_email or "")):
             self._record_gp_informed(fields.Date.context_today(self))
@@ -1046,20 +1026,9 @@ class ParcoursPathway(models.Model):
         )
 
     def _render_document_pdf(self, report_xmlid):
-        """The document as PDF: (content, file name). Letters are never sent as HTML."""
+        """The document as PDF: (content, file name)."""
         self.ensure_one()
-        report = self.env.ref(report_xmlid)
-        if wkhtmltopdf_state not in ("ok", "upgrade"):
-            raise UserError(
-                self.env._(
-                    "The PDF engine (wkhtmltopdf) is not installed on the server: "
-                    "ask the administrator to install it."
-                )
-            )
-        content, report_type = report._render_qweb_pdf(report_xmlid, self.ids)
-        # Odoo renders HTML instead of PDF in its own test mode only.
-        extension = "pdf" if report_type == "pdf" else report_type
-        return content, "%s - %s.%s" % (report.name, self.name, extension)
+        return self.env.ref(report_xmlid)._parcours_render_pdf(self)
 
     def _log_document(self, report_xmlid):
         """Render a letter as PDF, keep it in the chatter, and open it for preview."""
