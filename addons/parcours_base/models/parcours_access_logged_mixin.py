@@ -36,6 +36,10 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
             self.env["parcours.access.log"]._record(self, "web")
         return result
 
+    # Opening a health record writes its trace: the web client's call must run on a
+    # read/write cursor, not on the read-only one Odoo gives `web_read` by default.
+    web_read._readonly = False
+
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
         if request and request.httprequest.path.startswith(RPC_PATHS):
