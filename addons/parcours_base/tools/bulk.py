@@ -1,8 +1,10 @@
-"""Create many records in one statement, then do what the ORM's own create does after it.
+"""Create or update many records in one statement, doing around it what the ORM does.
 
-A payout run inserts tens of thousands of forfait lines: the ORM's create costs about half
-a millisecond a record, most of it spent one row at a time. Here each column is sent as one
-array; everything `Model._create` does after its INSERT is then done by the ORM itself.
+A payout run inserts and validates tens of thousands of forfait lines: the ORM's create
+costs about half a millisecond a record, most of it spent one row at a time. Here each column
+is sent as one array; the stored computed fields are computed by the model's own compute
+methods before the statement, so that each row is written once; and what `Model._create`
+(or `write`) does afterwards is done by the ORM itself.
 """
 
 from collections import defaultdict
@@ -11,15 +13,35 @@ from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, clean_context
 
 
+def _computed_in_cache(records, fields):
+    """Values of the stored computed `fields` of `records`, computed by the ORM in cache.
+
+    Every input of the computations must be in cache (the rows may not exist yet). The
+    values are returned per field and left clean in cache: the caller writes them.
+    """
+    env = records.env
+    for field in fields:
+        env.add_to_compute(field, records)
+    values = {}
+    for field in fields:
+        field.recompute(records)
+        values[field] = [env.cache.get(record, field) for record in records]
+    for field in fields:
+        env.cache.clear_dirty_field(field)
+    return values
+
+
 def bulk_create(model, vals_list):
     """Create records of `model` from `vals_list` (dicts with the same keys) and return them.
 
     Only plain stored columns may be given (no x2many, translated or property field).
-    The other stored fields get their defaults (`default_get`, read once); the new rows then
-    go in the cache, inverse one2manys learn about them, every computed field depending on
-    them is recomputed by the ORM (`modified`, then the next flush), Python constraints are
-    checked (`_validate_fields`) and access is checked on the inserted rows, record rules
-    included (`check_access`), exactly as `Model._create` does.
+    The other stored fields get their defaults (`default_get`, read once, without the
+    client's `default_*` keys); the stored computed fields are computed by the model's
+    compute methods on the new records in cache, before the single INSERT (their inputs must
+    be fields of the record or of existing records). Then, as `Model._create` does: inverse
+    one2manys learn about the new records, what depends on them is marked to recompute
+    (`modified`), Python constraints are checked (`_validate_fields`) and access is checked
+    on the inserted rows, record rules included (`check_access`).
     """
     model.check_access("create")
     if not vals_list:
@@ -44,8 +66,37 @@ def bulk_create(model, vals_list):
             and name != "id"
         ]
     )
-    columns = names + [name for name in defaults if name not in names]
-    fields = [model._fields[name] for name in columns]
+    given = [model._fields[name] for name in names + [n for n in defaults if n not in names]]
+    env.cr.execute(
+        SQL(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            "%s_id_seq" % model._table,
+            len(vals_list),
+        )
+    )
+    records = model.browse([row[0] for row in env.cr.fetchall()])
+    # The cache holds the new rows as _create puts them: given values, empty others.
+    for field in given:
+        env.cache.update(
+            records,
+            field,
+            [
+                field.convert_to_cache(vals.get(field.name, defaults.get(field.name)), model)
+                for vals in vals_list
+            ],
+        )
+    computed = []
+    for field in model._fields.values():
+        if field.type in ("one2many", "many2many"):
+            env.cache.update(records, field, [()] * len(records))
+        elif not field.store or not field.column_type or field in given:
+            continue
+        elif field.compute:
+            computed.append(field)
+        elif field.name not in LOG_ACCESS_COLUMNS and field.name != "id":
+            env.cache.update(records, field, [field.convert_to_cache(None, model)] * len(records))
+    computed_values = _computed_in_cache(records, computed)
+    columns = [*given, *computed]
     arrays = [
         SQL(
             "%s::%s[]",
@@ -57,50 +108,124 @@ def bulk_create(model, vals_list):
             ],
             SQL(field.column_type[1]),
         )
-        for field in fields
+        for field in given
+    ] + [
+        SQL(
+            "%s::%s[]",
+            [
+                field.convert_to_column_insert(field.convert_to_write(value, model), model)
+                for value in values
+            ],
+            SQL(field.column_type[1]),
+        )
+        for field, values in computed_values.items()
     ]
     env.cr.execute(
         SQL(
             """
-            INSERT INTO %(table)s (%(columns)s, create_uid, write_uid, create_date, write_date)
-            SELECT *, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(arrays)s)
-            RETURNING id
+            INSERT INTO %(table)s (id, %(columns)s, create_uid, write_uid, create_date,
+                                   write_date)
+            SELECT *, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(ids)s::int4[], %(arrays)s)
             """,
             table=SQL.identifier(model._table),
-            columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+            columns=SQL(", ").join(SQL.identifier(field.name) for field in columns),
+            ids=records.ids,
             arrays=SQL(", ").join(arrays),
             uid=env.uid,
             now=env.cr.now(),
         )
     )
-    records = model.browse([row[0] for row in env.cr.fetchall()])
-    # The cache holds what was inserted; the other stored fields are empty or computed.
+    # Many2ones: the inverse one2manys already in cache learn about the new records.
+    for field in given:
+        if field.type == "many2one" and model.pool.field_inverses[field]:
+            by_value = defaultdict(list)
+            for record in records:
+                by_value[env.cache.get(record, field)].append(record.id)
+            for value, ids in by_value.items():
+                field._update_inverses(model.browse(ids), value)
+    with env.protecting(computed, records):
+        records.modified(model._fields, create=True)
+    records._validate_fields(field.name for field in columns)
+    records.check_access("create")
+    return records
+
+
+def bulk_update(records, values_of, fnames_computed):
+    """Write per-record values of plain stored columns in one UPDATE, and return the records.
+
+    `values_of` maps a record id to {field name: value} (the same names for all); the stored
+    computed fields `fnames_computed` that depend on them are computed by the ORM in cache
+    from the new values and written by the same statement, then the rest of what write()
+    does: dependents are told (`modified`) and constraints are checked.
+    """
+    env = records.env
+    if not records:
+        return records
+    env.flush_all()
+    names = list(next(iter(values_of.values())))
+    fields = [records._fields[name] for name in names]
+    records.modified(names, before=True)
     for field in fields:
         env.cache.update(
             records,
             field,
             [
-                field.convert_to_cache(vals.get(field.name, defaults.get(field.name)), model)
-                for vals in vals_list
+                field.convert_to_cache(values_of[record.id][field.name], records)
+                for record in records
             ],
         )
-    for field in model._fields.values():
-        if field.type in ("one2many", "many2many"):
-            env.cache.update(records, field, [()] * len(records))
-        elif field.store and field.column_type and not field.compute and field not in fields:
-            if field.name not in LOG_ACCESS_COLUMNS and field.name != "id":
-                env.cache.update(
-                    records, field, [field.convert_to_cache(None, model)] * len(records)
+    computed = [records._fields[name] for name in fnames_computed]
+    computed_values = _computed_in_cache(records, computed)
+    columns = [
+        (
+            field,
+            [
+                field.convert_to_write(values_of[record.id][field.name], records)
+                for record in records
+            ],
+        )
+        for field in fields
+    ] + [
+        (field, [field.convert_to_write(value, records) for value in values])
+        for field, values in computed_values.items()
+    ]
+    env.cr.execute(
+        SQL(
+            """
+            UPDATE %(table)s AS target
+               SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
+              FROM unnest(%(ids)s::int4[], %(arrays)s) AS new(id, %(columns)s)
+             WHERE target.id = new.id
+            """,
+            table=SQL.identifier(records._table),
+            assignments=SQL(", ").join(
+                SQL(
+                    "%s = new.%s",
+                    SQL.identifier(field.name),
+                    SQL.identifier(field.name),
                 )
-    # Many2ones: the inverse one2manys already in cache learn about the new records.
+                for field, _values in columns
+            ),
+            ids=records.ids,
+            arrays=SQL(", ").join(
+                SQL(
+                    "%s::%s[]",
+                    [field.convert_to_column_update(value, records) for value in values],
+                    SQL(field.column_type[1]),
+                )
+                for field, values in columns
+            ),
+            columns=SQL(", ").join(SQL.identifier(field.name) for field, _values in columns),
+            uid=env.uid,
+            now=env.cr.now(),
+        )
+    )
+    records.invalidate_recordset(["write_uid", "write_date"])
+    # One2manys inverse of the many2ones written: their cached lists are stale.
     for field in fields:
-        if field.type == "many2one" and model.pool.field_inverses[field]:
-            by_value = defaultdict(list)
-            for record, vals in zip(records, vals_list, strict=True):
-                by_value[vals.get(field.name, defaults.get(field.name))].append(record.id)
-            for value, ids in by_value.items():
-                field._update_inverses(model.browse(ids), field.convert_to_cache(value, model))
-    records.modified(model._fields, create=True)
-    records._validate_fields(columns)
-    records.check_access("create")
+        for inverse in records.pool.field_inverses[field]:
+            env[inverse.model_name].invalidate_model([inverse.name])
+    with env.protecting(computed, records):
+        records.modified([field.name for field, _values in columns])
+    records._validate_fields(field.name for field, _values in columns)
     return records

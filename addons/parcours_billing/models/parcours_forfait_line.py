@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, clean_context, formatLang
 
+from odoo.addons.parcours_base.tools.bulk import bulk_update
+
 from ..tools.forfait_split import to_cents
 
 
@@ -39,13 +41,15 @@ class ParcoursForfaitLine(models.Model):
         "res.partner", string="Beneficiary", required=True, readonly=True, index=True
     )
     retained = fields.Boolean(
-        readonly=True, help="Kept by the organisation itself: no vendor bill is made for it."
+        readonly=True,
+        help="Kept by the organisation itself: no vendor bill is made for it.",
     )
     currency_id = fields.Many2one(related="rule_id.currency_id")
     amount_cents = fields.Integer(readonly=True, help="The amount in cents: sums are exact.")
     amount = fields.Monetary(compute="_compute_amount", store=True, precompute=True)
     source_facts = fields.Json(
-        readonly=True, help="What the amount was computed from: counts, minutes, patients."
+        readonly=True,
+        help="What the amount was computed from: counts, minutes, patients.",
     )
     source = fields.Char(
         string="Computed From",
@@ -58,13 +62,20 @@ class ParcoursForfaitLine(models.Model):
         help="Why an accountant corrected the line; the accountant is its author.",
     )
     kind = fields.Selection(
-        [("accrual", "Accrual"), ("reversal", "Reversal"), ("correction", "Correction")],
+        [
+            ("accrual", "Accrual"),
+            ("reversal", "Reversal"),
+            ("correction", "Correction"),
+        ],
         required=True,
         default="accrual",
         readonly=True,
     )
     reversal_of_id = fields.Many2one(
-        "parcours.forfait.line", string="Reverses", readonly=True, index="btree_not_null"
+        "parcours.forfait.line",
+        string="Reverses",
+        readonly=True,
+        index="btree_not_null",
     )
     is_current = fields.Boolean(
         default=True,
@@ -91,7 +102,11 @@ class ParcoursForfaitLine(models.Model):
         index=True,
     )
     run_id = fields.Many2one(
-        "parcours.payout.run", string="Payout Run", readonly=True, index=True, ondelete="set null"
+        "parcours.payout.run",
+        string="Payout Run",
+        readonly=True,
+        index=True,
+        ondelete="set null",
     )
     move_id = fields.Many2one(
         "account.move",
@@ -177,7 +192,10 @@ class ParcoursForfaitLine(models.Model):
             move = line.move_id
             if line.validation_state == "cancelled":
                 line.state = "cancelled"
-            elif move.state == "posted" and move.payment_state in ("paid", "in_payment"):
+            elif move.state == "posted" and move.payment_state in (
+                "paid",
+                "in_payment",
+            ):
                 line.state = "paid"
             elif move and move.state != "cancel":
                 line.state = "billed"
@@ -236,7 +254,8 @@ class ParcoursForfaitLine(models.Model):
             if not line.is_current or line.validation_state != "validated":
                 raise UserError(
                     self.env._(
-                        "Only a validated line in force can be corrected (%s).", line.pathway_ref
+                        "Only a validated line in force can be corrected (%s).",
+                        line.pathway_ref,
                     )
                 )
             common = {
@@ -280,34 +299,21 @@ class ParcoursForfaitLine(models.Model):
     def _validate_and_link(self, bill_line_of):
         """Validate these lines and link those paid by a bill line ({line id: bill line}).
 
-        One statement for a whole payout run (tens of thousands of lines); then what
-        write() does after its UPDATE: the stale cache is dropped and the ORM recomputes
-        what depends on the lines, `state` included.
+        One statement for a whole payout run (tens of thousands of lines); `state` is
+        computed by the ORM from the bills just posted and written by the same statement.
         """
         self._check_internal()
-        self.flush_recordset()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE parcours_forfait_line AS line
-                   SET validation_state = 'validated',
-                       move_id = bill_line.move_id,
-                       move_line_id = bill_line.id,
-                       write_uid = %(uid)s, write_date = %(now)s
-                  FROM unnest(%(line_ids)s::int4[], %(bill_line_ids)s::int4[])
-                       AS todo(id, bill_line_id)
-             LEFT JOIN account_move_line AS bill_line ON bill_line.id = todo.bill_line_id
-                 WHERE line.id = todo.id AND line.validation_state != 'cancelled'
-                """,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-                line_ids=self.ids,
-                bill_line_ids=[
-                    bill_line_of[line_id].id if line_id in bill_line_of else None
-                    for line_id in self.ids
-                ],
-            )
+        lines = self.filtered(lambda line: line.validation_state != "cancelled")
+        no_bill = self.env["account.move.line"]
+        bulk_update(
+            lines,
+            {
+                line.id: {
+                    "validation_state": "validated",
+                    "move_id": bill_line_of.get(line.id, no_bill).move_id.id,
+                    "move_line_id": bill_line_of.get(line.id, no_bill).id,
+                }
+                for line in lines
+            },
+            ["state"],
         )
-        fnames = ["validation_state", "move_id", "move_line_id", "write_uid", "write_date"]
-        self.invalidate_recordset(fnames)
-        self.modified(fnames)
