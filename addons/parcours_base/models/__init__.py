@@ -15,6 +15,7 @@ from . import parcours_incident
 from . import parcours_incident_type
 from . import parcours_indicator
 from . import parcours_inclusion_approval
+from . import parcours_lifecycle_event
 from . import parcours_pathway
 from . import parcours_pathway_checklist
 from . import parcours_pathway_step

@@ -12,6 +12,13 @@ from ..tools.states import ensure_state
 
 ACTIVE_STATES = ("draft", "requested", "eligible", "included", "suspended")
 INCLUDED_STATES = ("included", "suspended", "closed")
+# Where a lifecycle event moves a pathway when its programme configures no event on its stages.
+STAGE_KIND_OF_EVENT = {
+    "submitted": "request",
+    "eligible": "evaluation",
+    "included": "included",
+    "closed": "closed",
+}
 
 
 class ParcoursPathway(models.Model):
@@ -353,6 +360,8 @@ class ParcoursPathway(models.Model):
                 ]
             )
         if "stage_id" in vals:
+            if not self.env.su:
+                self._check_manual_stage_entry(vals["stage_id"])
             vals = dict(vals, date_last_stage_update=fields.Datetime.now())
         result = super().write(vals)
         if "stage_id" in vals:
@@ -375,7 +384,7 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             ensure_state(pathway, ("draft",))
         self.write({"state": "requested"})
-        self._move_to_stage_kind("request")
+        self._follow_lifecycle("submitted")
 
     def action_mark_eligible(self):
         for pathway in self:
@@ -390,7 +399,7 @@ class ParcoursPathway(models.Model):
                     )
                 )
         self.write({"state": "eligible"})
-        self._move_to_stage_kind("evaluation")
+        self._follow_lifecycle("eligible")
 
     def action_include(self):
         today = fields.Date.context_today(self)
@@ -413,7 +422,8 @@ class ParcoursPathway(models.Model):
                     or max(today, pathway.request_date or today),
                 }
             )
-        self._move_to_stage_kind("included")
+        self._follow_lifecycle("included")
+        self._follow_phases()
         self._plan_steps()
 
     def action_approve_inclusion(self):
@@ -444,6 +454,7 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             ensure_state(pathway, ("included",))
         self.write({"state": "suspended", "suspended_since": fields.Date.context_today(self)})
+        self._follow_lifecycle("suspended")
 
     def action_resume(self):
         for pathway in self:
@@ -457,6 +468,8 @@ class ParcoursPathway(models.Model):
                 )
         self._shift_schedule_after_suspension()
         self.write({"state": "included", "suspended_since": False})
+        self._follow_lifecycle("resumed")
+        self._follow_phases()
 
     def action_cancel(self):
         today = fields.Date.context_today(self)
@@ -492,6 +505,7 @@ class ParcoursPathway(models.Model):
             pathway.message_post(
                 body=self.env._("Renewed until %s.", fields.Date.to_string(end)),
             )
+        self._follow_lifecycle("renewed")
 
     def _close(self, reason, end_date, comment=False):
         for pathway in self:
@@ -504,7 +518,7 @@ class ParcoursPathway(models.Model):
                 "end_comment": comment,
             }
         )
-        self._move_to_stage_kind("closed")
+        self._follow_lifecycle("closed")
         self.step_ids._cancel()
 
     @api.model
@@ -552,7 +566,69 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             stage = pathway.programme_id._first_stage(kind)
             if stage and pathway.stage_id.kind != kind:
-                pathway.stage_id = stage
+                pathway._set_stage(stage)
+
+    def _follow_lifecycle(self, event_code, phase=None):
+        """Move each pathway to the stage its programme configures for `event_code`.
+
+        A programme says on its stages which events move a pathway there; a programme that
+        configures none falls back on the stage kinds. An event no stage carries leaves the
+        card where it is.
+        """
+        for pathway in self:
+            stages = pathway.programme_id.stage_ids
+            if not stages.lifecycle_event_ids:
+                kind = STAGE_KIND_OF_EVENT.get(event_code)
+                if kind:
+                    pathway._move_to_stage_kind(kind)
+                continue
+            stage = stages._carries(event_code, phase)[:1]
+            if not stage and event_code == "first_rcp":
+                stage = stages._carries("rcp_reviewed")[:1]
+            if stage and stage != pathway.stage_id:
+                pathway._set_stage(stage)
+
+    def _follow_phases(self):
+        """Move included pathways to the stage of the programme phase they are in today."""
+        today = fields.Date.context_today(self)
+        for pathway in self.filtered(lambda pathway: pathway.state == "included"):
+            if not pathway.inclusion_date:
+                continue
+            bounds = pathway.programme_id._phase_bounds(pathway.inclusion_date)
+            for phase, (start, end) in bounds.items():
+                if start <= today < end:
+                    pathway._follow_lifecycle("phase", phase)
+                    break
+
+    @api.model
+    def _cron_follow_phases(self):
+        """Nightly: cards follow the phases of their programme (e.g. 12 weeks, then remote)."""
+        stages = self.env["parcours.stage"].search([("lifecycle_event_ids.code", "=", "phase")])
+        self.search(
+            [("state", "=", "included"), ("programme_id", "in", stages.programme_id.ids)]
+        )._follow_phases()
+
+    def _set_stage(self, stage):
+        # sudo: the lifecycle moves the card, also into stages closed to hand moves; the
+        # stage's entry requirements are still checked by write().
+        self.sudo().write({"stage_id": stage.id})
+
+    def _check_manual_stage_entry(self, stage_id):
+        stage = self.env["parcours.stage"].browse(stage_id)
+        if not stage or stage.manual_entry:
+            return
+        moved = self.filtered(lambda pathway: pathway.stage_id != stage)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(pathway)s cannot be moved to %(stage)s by hand: pathways enter it on "
+                    "%(events)s. Use the pathway's actions instead.",
+                    pathway=moved[0].display_name,
+                    stage=stage.name,
+                    events=", ".join(stage.lifecycle_event_ids.mapped("name"))
+                    or self.env._("no event"),
+                )
+            )
 
     def _missing_checklist(self, kind):
         self.ensure_one()

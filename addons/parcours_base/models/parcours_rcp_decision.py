@@ -48,6 +48,9 @@ class ParcoursRcpDecision(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.rcp_id._check_unlocked()
+        lines.pathway_id.filtered(lambda pathway: pathway.state == "included")._follow_lifecycle(
+            "rcp_agenda"
+        )
         return lines
 
     def write(self, vals):
@@ -58,6 +61,7 @@ class ParcoursRcpDecision(models.Model):
         """Carry each decision over to its pathway (called when minutes are validated)."""
         for line in self:
             pathway = line.pathway_id
+            first_review = not pathway.last_rcp_date
             if line.decision in ("stop", "reorient") and not line.end_reason_id:
                 raise UserError(
                     self.env._("Give the end reason decided for %s.", pathway.display_name)
@@ -83,6 +87,8 @@ class ParcoursRcpDecision(models.Model):
                 pathway.action_suspend()
             elif line.decision in ("stop", "reorient"):
                 pathway._close(line.end_reason_id, line.rcp_id.date.date(), line.rcp_id.name)
+            if line.decision in ("continue", "adapt"):
+                pathway._follow_lifecycle("first_rcp" if first_review else "rcp_reviewed")
             pathway.last_rcp_date = line.rcp_id.date.date()
         self.write({"applied": True})
 
