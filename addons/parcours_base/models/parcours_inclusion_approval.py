@@ -18,6 +18,12 @@ class ParcoursInclusionApproval(models.Model):
         "res.users", string="Approved By", required=True, default=lambda self: self.env.user
     )
     approval_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    rcp_id = fields.Many2one(
+        "parcours.rcp",
+        string="Decided in Meeting",
+        ondelete="restrict",
+        help="The approval is this participant's vote in the meeting that decided the inclusion.",
+    )
 
     _sql_constraints = [
         (

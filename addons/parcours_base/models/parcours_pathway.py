@@ -136,6 +136,10 @@ class ParcoursPathway(models.Model):
         compute="_compute_missing_approval_role_ids",
         string="Approvals Still Needed",
     )
+    can_approve_inclusion = fields.Boolean(
+        compute="_compute_can_approve_inclusion",
+        help="The current user holds on the care team a role whose approval is still needed.",
+    )
     tag_ids = fields.Many2many("parcours.tag", string="Tags")
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     color = fields.Integer()
@@ -230,6 +234,16 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             required = pathway.programme_id.role_ids.filtered("approves_inclusion")
             pathway.missing_approval_role_ids = required - pathway.approval_ids.role_id
+
+    @api.depends_context("uid")
+    @api.depends("missing_approval_role_ids", "member_ids.user_id", "state")
+    def _compute_can_approve_inclusion(self):
+        for pathway in self:
+            pathway.can_approve_inclusion = pathway.state in (
+                "draft",
+                "requested",
+                "eligible",
+            ) and bool(pathway._approving_roles_of(self.env.user))
 
     @api.depends("care_plan_ids.state")
     def _compute_current_care_plan_id(self):
@@ -400,6 +414,7 @@ class ParcoursPathway(models.Model):
                 )
         self.write({"state": "eligible"})
         self._follow_lifecycle("eligible")
+        self._ask_for_approvals()
 
     def action_include(self):
         today = fields.Date.context_today(self)
@@ -424,19 +439,13 @@ class ParcoursPathway(models.Model):
             )
         self._follow_lifecycle("included")
         self._follow_phases()
+        self.activity_unlink(["parcours_base.mail_activity_type_approve_inclusion"])
         self._plan_steps()
 
     def action_approve_inclusion(self):
         """Record the current user's approval for each approving role they hold."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        roles = self.missing_approval_role_ids.filtered(
-            lambda role: self.member_ids.filtered(
-                lambda member: member.user_id == self.env.user
-                and member.profession_id == role.profession_id
-                and member._is_current(today)
-            )
-        )
+        roles = self._approving_roles_of(self.env.user)
         if not roles:
             raise UserError(
                 self.env._(
@@ -449,6 +458,61 @@ class ParcoursPathway(models.Model):
             fields.Command.create({"role_id": role.id, "user_id": self.env.user.id})
             for role in roles
         ]
+        self.activity_feedback(
+            ["parcours_base.mail_activity_type_approve_inclusion"], user_id=self.env.user.id
+        )
+
+    def _approving_roles_of(self, user):
+        """The roles whose approval is still needed that `user` holds on the team today."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return self.missing_approval_role_ids.filtered(
+            lambda role: self.member_ids.filtered(
+                lambda member: member.user_id == user
+                and member.profession_id == role.profession_id
+                and member._is_current(today)
+            )
+        )
+
+    def _ask_for_approvals(self):
+        """Give each team member whose approval is still needed a to-do (once)."""
+        activity_type = self.env.ref("parcours_base.mail_activity_type_approve_inclusion")
+        today = fields.Date.context_today(self)
+        for pathway in self:
+            asked = pathway.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            ).user_id
+            approvers = pathway.member_ids.filtered(
+                lambda member, pathway=pathway: member.user_id
+                and member._is_current(today)
+                and member.profession_id in pathway.missing_approval_role_ids.profession_id
+            ).user_id
+            for user in approvers - asked:
+                pathway.activity_schedule(activity_type_id=activity_type.id, user_id=user.id)
+
+    def _record_collegial_approval(self, rcp):
+        """An inclusion decided in a meeting is the collegial decision: each participant
+        present who holds an approving role still missing records their vote."""
+        self.ensure_one()
+        present = rcp.attendee_ids.filtered(lambda attendee: attendee.attendance == "present")
+        values = []
+        for role in self.missing_approval_role_ids:
+            voter = present.filtered(
+                lambda attendee, role=role: attendee.profession_id == role.profession_id
+            )[:1]
+            if voter:
+                values.append(
+                    {
+                        "pathway_id": self.id,
+                        "role_id": role.id,
+                        "user_id": (voter.user_id or self.env.user).id,
+                        "rcp_id": rcp.id,
+                        "approval_date": rcp.date,
+                    }
+                )
+        # sudo: approvals are written by the approving actions only; validating the minutes
+        # of the meeting that decided the inclusion is one of them.
+        self.env["parcours.inclusion.approval"].sudo().create(values)
 
     def action_suspend(self):
         for pathway in self:
@@ -519,6 +583,7 @@ class ParcoursPathway(models.Model):
             }
         )
         self._follow_lifecycle("closed")
+        self.activity_unlink(["parcours_base.mail_activity_type_approve_inclusion"])
         self.step_ids._cancel()
 
     @api.model

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.states import ensure_state
 
@@ -134,9 +134,23 @@ class ParcoursRcp(models.Model):
         self.write({"state": "held"})
 
     def action_validate(self):
-        """Validate the minutes: apply each decision to its pathway, then lock."""
+        """Validate the minutes: apply each decision to its pathway, then lock.
+
+        A decision that cannot be carried over does not block the others: its line keeps
+        the reason, stays on the minutes unapplied, and the pathway stays due.
+        """
+        today = fields.Date.context_today(self)
+        not_applied = self.env["parcours.rcp.decision"]
         for rcp in self:
             ensure_state(rcp, ("held",))
+            if fields.Datetime.context_timestamp(rcp, rcp.date).date() > today:
+                raise UserError(
+                    self.env._(
+                        "%s has not taken place yet: its minutes can be validated on the day "
+                        "of the meeting or later.",
+                        rcp.name,
+                    )
+                )
             if not rcp.quorum_reached:
                 raise UserError(
                     self.env._(
@@ -146,11 +160,45 @@ class ParcoursRcp(models.Model):
                         rcp=rcp.name,
                     )
                 )
-            decided = rcp.decision_ids.filtered("decision")
-            decided._apply()
-            (rcp.decision_ids - decided).unlink()
+            applied = self.env["parcours.rcp.decision"]
+            for line in rcp.decision_ids.filtered("decision"):
+                try:
+                    with self.env.cr.savepoint():
+                        line._apply()
+                    applied |= line
+                except (UserError, ValidationError) as error:
+                    # The reference, not the patient's name: the minutes are read by every
+                    # participant.
+                    pathway = line.pathway_id
+                    line.apply_error = error.args[0].replace(pathway.display_name, pathway.name)
+                    not_applied |= line
             rcp.with_context(parcours_rcp_lifecycle=True).state = "validated"
-            decided._post_to_pathways()
+            applied._post_to_pathways()
+            if rcp.decision_ids - applied:
+                rcp._post_not_applied(rcp.decision_ids - applied)
+        if not_applied:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": self.env._("Some decisions were not applied"),
+                    "message": "\n".join(
+                        "%s: %s" % (line.pathway_id.name, line.apply_error) for line in not_applied
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        return True
+
+    def _post_not_applied(self, lines):
+        """Say in the meeting's chatter which lines were not applied and why."""
+        self.ensure_one()
+        body = self.env["ir.qweb"]._render(
+            "parcours_base.rcp_not_applied_message", {"lines": lines}
+        )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def record_decision(self, pathway, decision, **values):
         """Record `decision` for `pathway`, which must be on this meeting's agenda."""

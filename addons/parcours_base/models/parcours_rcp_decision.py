@@ -39,6 +39,12 @@ class ParcoursRcpDecision(models.Model):
     )
     notes = fields.Html(groups="parcours_base.group_parcours_professional")
     applied = fields.Boolean(readonly=True)
+    apply_error = fields.Char(
+        string="Not Applied Because",
+        readonly=True,
+        help="Why the decision could not be carried over when the minutes were validated; "
+        "the pathway stays due for the next meeting.",
+    )
 
     _sql_constraints = [
         ("pathway_unique", "unique(rcp_id, pathway_id)", "A pathway is on the agenda once."),
@@ -67,6 +73,7 @@ class ParcoursRcpDecision(models.Model):
                     self.env._("Give the end reason decided for %s.", pathway.display_name)
                 )
             if line.decision == "include":
+                pathway._record_collegial_approval(line.rcp_id)
                 pathway.action_include()
             elif line.decision == "adapt":
                 plan = (
@@ -90,7 +97,7 @@ class ParcoursRcpDecision(models.Model):
             if line.decision in ("continue", "adapt"):
                 pathway._follow_lifecycle("first_rcp" if first_review else "rcp_reviewed")
             pathway.last_rcp_date = line.rcp_id.date.date()
-        self.write({"applied": True})
+        self.write({"applied": True, "apply_error": False})
 
     def _post_to_pathways(self):
         """Each pathway's chatter gets its own decision only, never another patient's."""
