@@ -32,4 +32,5 @@ from . import parcours_report_result
 from . import parcours_stage
 from . import parcours_step_template
 from . import parcours_tag
+from . import res_company
 from . import res_partner

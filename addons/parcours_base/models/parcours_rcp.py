@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -24,7 +26,9 @@ class ParcoursRcp(models.Model):
         default="rcp",
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
-    duration = fields.Float(string="Duration (Hours)", default=1.5)
+    duration = fields.Float(
+        string="Duration (Hours)", default=lambda self: self.env.company.parcours_rcp_duration
+    )
     company_id = fields.Many2one(
         "res.company",
         string="Organisation",
@@ -68,6 +72,25 @@ class ParcoursRcp(models.Model):
             missing = rcp.programme_ids.quorum_profession_ids - present
             rcp.missing_quorum_profession_ids = missing
             rcp.quorum_reached = not missing
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("default_allday") and values.get("date"):
+            # A click on a day of the calendar: the organisation's usual hour and length,
+            # not the calendar's all-day 07:00-19:00.
+            values.update(self._usual_slot(fields.Datetime.to_datetime(values["date"])))
+        return values
+
+    @api.model
+    def _usual_slot(self, moment):
+        """{date, duration} of a meeting on the local day of `moment` at the usual hour."""
+        company = self.env.company
+        day = fields.Datetime.context_timestamp(self, moment).date()
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        local = datetime.combine(day, time()) + timedelta(hours=company.parcours_rcp_hour)
+        start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        return {"date": start, "duration": company.parcours_rcp_duration}
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -127,6 +150,28 @@ class ParcoursRcp(models.Model):
                         on_agenda |= pathway
                         lines.append({"rcp_id": rcp.id, "pathway_id": pathway.id, "reason": reason})
             self.env["parcours.rcp.decision"].create(lines)
+            rcp._propose_participants()
+
+    def _propose_participants(self):
+        """Invite the professionals of the care teams of the pathways on the agenda."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        members = self.decision_ids.pathway_id.member_ids.filtered(
+            lambda member: member._is_current(today) and member.partner_id
+        )
+        invited = self.attendee_ids.partner_id
+        values = []
+        for member in members:
+            if member.partner_id not in invited:
+                invited |= member.partner_id
+                values.append(
+                    {
+                        "rcp_id": self.id,
+                        "partner_id": member.partner_id.id,
+                        "profession_id": member.profession_id.id,
+                    }
+                )
+        self.env["parcours.rcp.attendee"].create(values)
 
     def action_hold(self):
         for rcp in self:

@@ -14,3 +14,4 @@ from . import test_security
 from . import test_ui
 from . import test_dashboard
 from . import test_stage_lifecycle
+from . import test_journeys
