@@ -139,7 +139,8 @@ class ParcoursRcp(models.Model):
                 ].create(values)
 
     def action_propose_agenda(self):
-        """Add every pathway due for review under its programme's rules."""
+        """Add every pathway due for review under its programme's rules (say so when none)."""
+        added = 0
         for rcp in self:
             ensure_state(rcp, ("planned", "held"))
             on_agenda = rcp.decision_ids.pathway_id
@@ -150,7 +151,20 @@ class ParcoursRcp(models.Model):
                         on_agenda |= pathway
                         lines.append({"rcp_id": rcp.id, "pathway_id": pathway.id, "reason": reason})
             self.env["parcours.rcp.decision"].create(lines)
+            added += len(lines)
             rcp._propose_participants()
+        if not added:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "No pathway is due for review: nothing was added to the agenda."
+                    ),
+                },
+            }
+        return True
 
     def _propose_participants(self):
         """Invite the professionals of the care teams of the pathways on the agenda."""

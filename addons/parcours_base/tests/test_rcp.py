@@ -43,7 +43,8 @@ class TestRcp(RcpCase):
     def test_agenda_lists_requests_and_reviews_due(self):
         self.rcp.action_propose_agenda()
         self.assertEqual(self.rcp.decision_ids.pathway_id, self.included | self.request)
-        self.rcp.action_propose_agenda()  # proposing again adds nothing twice
+        result = self.rcp.action_propose_agenda()  # proposing again adds nothing twice
+        self.assertEqual(result["tag"], "display_notification")  # and says nothing is due
         self.assertEqual(len(self.rcp.decision_ids), 2)
 
     def test_recently_reviewed_pathway_waits_for_next_quarter(self):

@@ -60,6 +60,20 @@ class ParcoursRehabAssessment(models.Model):
                 kinds.get(assessment.kind, ""),
             )
 
+    @api.constrains("date")
+    def _check_not_in_the_future(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            if assessment.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(measure)s is dated %(date)s: a measurement is recorded once taken, "
+                        "not in advance.",
+                        measure=assessment.display_name,
+                        date=fields.Date.to_string(assessment.date),
+                    )
+                )
+
     @api.constrains(*("crq_%s" % domain for domain in CRQ_DOMAINS))
     def _check_crq_range(self):
         for assessment in self:
