@@ -4,7 +4,7 @@ import sys
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, "tests", "tools"))
+sys.path.insert(0, os.path.join(REPO, "tools"))
 
 ADDONS_DIR = os.path.join(REPO, "addons")
 ADDONS = sorted(

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conftest import REPO
-from odoo_log import read_log
+from parcours.odoo_log import checklog, read_log
 
 STAMP = "2026-11-23 19:00:00,123 4242"
 
@@ -14,17 +14,24 @@ def line(level, logger, message, db="db"):
     return f"{STAMP} {level} {db} {logger}: {message}\n"
 
 
-def test_warning_lines_fail_the_run():
-    report = read_log([line("WARNING", "odoo.models", "Two fields have the same label")])
-    assert report.problems
-    assert "warning/error" in " ".join(report.verdict([]))
+def check(tmp_path, *lines):
+    path = tmp_path / "odoo.log"
+    path.write_text(line("INFO", "odoo", "Odoo version 18.0") + "".join(lines))
+    return checklog(sys.executable, str(path))
 
 
-def test_allowed_platform_message_is_not_a_problem():
-    report = read_log(
-        [line("WARNING", "odoo.addons.base.models.ir_mail_server", "No SMTP server found")]
+def test_warning_records_fail_the_run(tmp_path):
+    clean, findings = check(tmp_path, line("WARNING", "odoo.models", "Two fields, one label"))
+    assert not clean
+    assert "Two fields, one label" in findings
+    assert not check(tmp_path, line("ERROR", "odoo.sql_db", "bad query"))[0]
+
+
+def test_allowed_platform_message_is_not_a_problem(tmp_path):
+    clean, _findings = check(
+        tmp_path, line("WARNING", "odoo.addons.base.models.ir_mail_server", "No SMTP server found")
     )
-    assert not report.problems
+    assert clean
 
 
 def test_counts_tests_per_addon_and_summary():

@@ -1,3 +1,4 @@
+from . import parcours_integrity_mixin
 from . import parcours_care_plan_line_mixin
 from . import parcours_professional_mixin
 from . import mail_activity
@@ -20,6 +21,10 @@ from . import parcours_pathway
 from . import parcours_pathway_checklist
 from . import parcours_pathway_step
 from . import parcours_patient
+from . import parcours_patient_identity_event
+from . import parcours_patient_merge
+from . import parcours_patient_twin
+from . import parcours_insi
 from . import parcours_profession
 from . import parcours_programme
 from . import parcours_programme_phase
@@ -33,4 +38,5 @@ from . import parcours_stage
 from . import parcours_step_template
 from . import parcours_tag
 from . import res_company
+from . import ir_mail_server
 from . import res_partner

@@ -7,6 +7,7 @@ class ParcoursCarePlan(models.Model):
     _description = "Personalised care plan (PPS) version"
     _order = "pathway_id, version desc"
     _rec_name = "version"
+    _inherit = ["parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
@@ -40,27 +41,44 @@ class ParcoursCarePlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("pathway_id") and not vals.get("version"):
+            # The version is numbered by the server, whatever the client sends.
+            vals.pop("version", None)
+            if vals.get("pathway_id"):
                 last = self.search(
                     [("pathway_id", "=", vals["pathway_id"])], order="version desc", limit=1
                 )
                 vals["version"] = last.version + 1
         return super().create(vals_list)
 
-    def write(self, vals):
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | {"state", "rcp_id", "validation_date", "version"}
+        if self:
+            names.add("pathway_id")
+        return names
+
+    def _lifecycle_create_fields(self):
+        return super()._lifecycle_create_fields() | {"version"}
+
+    def _lifecycle_locked(self):
+        return self.filtered(lambda plan: plan.state != "draft")
+
+    def _lifecycle_lock_message(self, record):
+        return self.env._(
+            "Version %s of the care plan is validated and locked: adapt it to create a new "
+            "version.",
+            record.version,
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        # A validated version is the record of what the RCP decided: it stays.
         self._check_editable()
-        return super().write(vals)
 
     def _check_editable(self):
-        locked = self.filtered(lambda plan: plan.state != "draft")
-        if locked and not self.env.context.get("parcours_care_plan_lifecycle"):
-            raise UserError(
-                self.env._(
-                    "Version %s of the care plan is validated and locked: adapt it to create a "
-                    "new version.",
-                    locked[0].version,
-                )
-            )
+        """Refuse changing a validated version, except through its own actions."""
+        locked = self._lifecycle_locked()
+        if locked and not self.env.su:
+            raise UserError(self._lifecycle_lock_message(locked[0]))
 
     def action_adapt(self):
         """A new draft version, copied from this one, to be validated in the next RCP."""
@@ -72,16 +90,15 @@ class ParcoursCarePlan(models.Model):
 
     def _validate(self, rcp=None):
         """Validate this draft (usually from an RCP decision); older versions are superseded."""
-        lifecycle = self.with_context(parcours_care_plan_lifecycle=True)
-        for plan in lifecycle:
+        for plan in self:
             if plan.state != "draft":
                 raise UserError(
                     self.env._("Only a draft care plan can be validated (v%s).", plan.version)
                 )
             plan.pathway_id.care_plan_ids.filtered(
                 lambda other, plan=plan: other.state == "validated"
-            ).write({"state": "superseded"})
-            plan.write(
+            )._write_lifecycle({"state": "superseded"})
+            plan._write_lifecycle(
                 {
                     "state": "validated",
                     "rcp_id": rcp.id if rcp else False,

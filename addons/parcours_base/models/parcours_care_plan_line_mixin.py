@@ -6,6 +6,7 @@ class ParcoursCarePlanLineMixin(models.AbstractModel):
 
     _name = "parcours.care.plan.line.mixin"
     _description = "Line of a care plan"
+    _inherit = ["parcours.integrity.mixin"]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.states import ensure_state
 from ..tools.xlsx import SafeWorkbook, in_batches
 from .parcours_encounter_kind import ENCOUNTER_MODES
 
@@ -26,12 +27,12 @@ EXPORT_FIELDS = [
 class ParcoursEncounter(models.Model):
     _name = "parcours.encounter"
     _description = "Encounter with a patient"
-    _inherit = ["mail.thread", "parcours.professional.mixin"]
+    _inherit = ["mail.thread", "parcours.professional.mixin", "parcours.integrity.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
 
     pathway_id = fields.Many2one(
-        "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True
+        "parcours.pathway", required=True, index=True, ondelete="restrict", check_company=True
     )
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
     programme_id = fields.Many2one(related="pathway_id.programme_id", store=True, index=True)
@@ -107,6 +108,11 @@ class ParcoursEncounter(models.Model):
                     self.env._("The duration of %s cannot be negative.", encounter.display_name)
                 )
 
+    @api.constrains("start")
+    def _check_within_planning_horizon(self):
+        for encounter in self:
+            encounter._check_within_horizon(encounter.start.date(), encounter.display_name)
+
     @api.constrains("start", "pathway_id")
     def _check_within_pathway(self):
         for encounter in self:
@@ -125,6 +131,47 @@ class ParcoursEncounter(models.Model):
                     )
                 )
 
+    def _value_bounds(self):
+        return dict(super()._value_bounds(), duration=(0, 24 * 60))
+
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | {"state"}
+        if self:
+            names.add("pathway_id")
+        return names
+
+    def _lifecycle_create_fields(self):
+        return super()._lifecycle_create_fields() | {"state"}
+
+    def _is_author(self):
+        """Whether the current user is the professional who holds this encounter."""
+        self.ensure_one()
+        if self.partner_id:
+            return self.env.user.partner_id == self.partner_id
+        return self.create_uid == self.env.user
+
+    def _check_author(self, vals=None):
+        """A professional's encounter is theirs: colleagues do not rewrite it.
+
+        Its clinical note is written by its author only; coordinators may re-plan it
+        (professional, date, duration), other professionals leave it alone.
+        """
+        if self.env.su:
+            return
+        coordinator = self.env.user.has_group("parcours_base.group_parcours_coordinator")
+        for encounter in self:
+            if encounter._is_author():
+                continue
+            if coordinator and not (vals and "clinical_note" in vals):
+                continue
+            raise AccessError(
+                self.env._(
+                    "%(encounter)s is held by %(author)s: only they change it.",
+                    encounter=encounter.display_name,
+                    author=encounter.partner_id.name or encounter.create_uid.name,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         encounters = super().create(vals_list)
@@ -133,6 +180,7 @@ class ParcoursEncounter(models.Model):
         return encounters
 
     def write(self, vals):
+        self._check_author(vals)
         result = super().write(vals)
         if {"start", "duration", "partner_id"} & set(vals):
             self.filtered("calendar_event_id")._sync_calendar_event()
@@ -170,14 +218,20 @@ class ParcoursEncounter(models.Model):
             done.pathway_id.filtered(lambda pathway: pathway.state == "included")._plan_steps()
 
     def action_mark_done(self):
-        self.write({"state": "done"})
+        self._set_state("done", ("planned",))
 
     def action_mark_no_show(self):
-        self.write({"state": "no_show"})
+        self._set_state("no_show", ("planned",))
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._set_state("cancelled", ("planned",))
         self.calendar_event_id.unlink()
+
+    def _set_state(self, state, allowed):
+        self._check_author()
+        for encounter in self:
+            ensure_state(encounter, allowed)
+        self._write_lifecycle({"state": state})
 
     def action_add_to_calendar(self):
         """Put planned encounters in the professional's calendar."""

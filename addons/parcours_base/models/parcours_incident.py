@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 class ParcoursIncident(models.Model):
     _name = "parcours.incident"
     _description = "Intercurrent event"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, index=True, ondelete="cascade")
@@ -57,9 +57,19 @@ class ParcoursIncident(models.Model):
                 raise ValidationError(
                     self.env._("An incident cannot predate the request of its pathway.")
                 )
+            if incident.date > fields.Date.context_today(self):
+                raise ValidationError(self.env._("An incident cannot be dated in the future."))
+
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | {"state", "decided_by_id", "decision_date"}
+        if self.filtered(lambda incident: incident.state == "decided"):
+            # What was decided and applied is a fact: a new incident records a new decision.
+            names |= {"decision", "end_reason_id", "pathway_id", "date"}
+        return names
 
     def action_apply_decision(self):
         """Apply the decision to the pathway: continue, suspend or interrupt (close)."""
+        self._check_coordinator()
         for incident in self:
             if incident.state != "open" or not incident.decision:
                 raise UserError(self.env._("Record the decision first, on an open incident."))
@@ -72,7 +82,7 @@ class ParcoursIncident(models.Model):
                         self.env._("Interrupting %s needs an end reason.", pathway.display_name)
                     )
                 pathway._close(incident.end_reason_id, incident.date, incident.display_name)
-            incident.write(
+            incident._write_lifecycle(
                 {
                     "state": "decided",
                     "decided_by_id": self.env.user.id,

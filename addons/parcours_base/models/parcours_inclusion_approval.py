@@ -1,10 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ParcoursInclusionApproval(models.Model):
     _name = "parcours.inclusion.approval"
     _description = "Approval of a collegial inclusion"
     _order = "approval_date, id"
+    _inherit = ["parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
@@ -32,3 +34,33 @@ class ParcoursInclusionApproval(models.Model):
             "This role has already approved the inclusion.",
         ),
     ]
+
+    def _lifecycle_fields(self):
+        # Recorded by the approver only, as themself, through the pathway's
+        # action_approve_inclusion; never created or changed by hand.
+        return super()._lifecycle_fields() | {
+            "pathway_id",
+            "role_id",
+            "user_id",
+            "approval_date",
+            "rcp_id",
+        }
+
+    def _lifecycle_locked(self):
+        return self
+
+    def _lifecycle_lock_message(self, record):
+        return self.env._("An inclusion approval is a fact: it is never changed.")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_before_inclusion(self):
+        for approval in self:
+            if approval.pathway_id.state in ("included", "suspended", "closed") or (
+                not self.env.su and approval.user_id != self.env.user
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only %s may withdraw this approval, before the inclusion.",
+                        approval.user_id.name,
+                    )
+                )

@@ -3,7 +3,7 @@ from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize, format_date
 
 from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
 
@@ -19,12 +19,28 @@ STAGE_KIND_OF_EVENT = {
     "included": "included",
     "closed": "closed",
 }
+# Written only by the actions behind the buttons (see parcours.integrity.mixin).
+LIFECYCLE_FIELDS = {
+    "state",
+    "inclusion_date",
+    "planned_end_date",
+    "renewal_due_date",
+    "end_date",
+    "end_reason_id",
+    "end_comment",
+    "suspended_since",
+    "last_rcp_date",
+    "lost_to_follow_up",
+    "active",
+}
+# Given at creation, then fixed once the request is submitted.
+REQUEST_FIELDS = {"request_date", "patient_id", "programme_id", "company_id"}
 
 
 class ParcoursPathway(models.Model):
     _name = "parcours.pathway"
     _description = "Care pathway"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "priority desc, request_date desc, id desc"
     _check_company_auto = True
 
@@ -330,6 +346,20 @@ class ParcoursPathway(models.Model):
                     )
                 )
 
+    @api.constrains("request_date", "file_complete_date")
+    def _check_dates_not_future(self):
+        today = fields.Date.context_today(self)
+        for pathway in self:
+            for name in ("request_date", "file_complete_date", "end_date"):
+                if pathway[name] and pathway[name] > today:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(pathway)s cannot be in the future.",
+                            field=self._fields[name].get_description(self.env)["string"],
+                            pathway=pathway.display_name,
+                        )
+                    )
+
     @api.onchange("programme_id")
     def _onchange_programme_id(self):
         self.checklist_line_ids = [
@@ -383,6 +413,17 @@ class ParcoursPathway(models.Model):
                 pathway._check_stage_requirements(pathway.stage_id)
         return result
 
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | LIFECYCLE_FIELDS
+        if self:
+            names.add("name")
+        if any(pathway.state != "draft" for pathway in self):
+            names |= REQUEST_FIELDS
+        return names
+
+    def _lifecycle_create_fields(self):
+        return super()._lifecycle_create_fields() | {"request_date"}
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never_included(self):
         for pathway in self:
@@ -393,11 +434,19 @@ class ParcoursPathway(models.Model):
                         pathway.display_name,
                     )
                 )
+            if pathway.encounter_ids:
+                # Encounters are the record of care given (and paid): they never go silently.
+                raise UserError(
+                    self.env._(
+                        "%s has encounters: cancel the request instead of deleting it.",
+                        pathway.display_name,
+                    )
+                )
 
     def action_submit_request(self):
         for pathway in self:
             ensure_state(pathway, ("draft",))
-        self.write({"state": "requested"})
+        self._write_lifecycle({"state": "requested"})
         self._follow_lifecycle("submitted")
 
     def action_mark_eligible(self):
@@ -412,11 +461,12 @@ class ParcoursPathway(models.Model):
                         items=", ".join(missing.mapped("name")),
                     )
                 )
-        self.write({"state": "eligible"})
+        self._write_lifecycle({"state": "eligible"})
         self._follow_lifecycle("eligible")
         self._ask_for_approvals()
 
     def action_include(self):
+        self._check_coordinator()
         today = fields.Date.context_today(self)
         for pathway in self:
             ensure_state(pathway, ("draft", "requested", "eligible"))
@@ -430,7 +480,7 @@ class ParcoursPathway(models.Model):
                     )
                 )
             # Never before the request: whoever recorded it may have a later "today" (time zones).
-            pathway.write(
+            pathway._write_lifecycle(
                 {
                     "state": "included",
                     "inclusion_date": pathway.inclusion_date
@@ -454,10 +504,12 @@ class ParcoursPathway(models.Model):
                     self.display_name,
                 )
             )
-        self.approval_ids = [
-            fields.Command.create({"role_id": role.id, "user_id": self.env.user.id})
-            for role in roles
-        ]
+        self.env["parcours.inclusion.approval"]._create_lifecycle(
+            [
+                {"pathway_id": self.id, "role_id": role.id, "user_id": self.env.user.id}
+                for role in roles
+            ]
+        )
         self.activity_feedback(
             ["parcours_base.mail_activity_type_approve_inclusion"], user_id=self.env.user.id
         )
@@ -510,17 +562,20 @@ class ParcoursPathway(models.Model):
                         "approval_date": rcp.date,
                     }
                 )
-        # sudo: approvals are written by the approving actions only; validating the minutes
-        # of the meeting that decided the inclusion is one of them.
-        self.env["parcours.inclusion.approval"].sudo().create(values)
+        # Validating the minutes of the meeting that decided the inclusion is an approving action.
+        self.env["parcours.inclusion.approval"]._create_lifecycle(values)
 
     def action_suspend(self):
+        self._check_coordinator()
         for pathway in self:
             ensure_state(pathway, ("included",))
-        self.write({"state": "suspended", "suspended_since": fields.Date.context_today(self)})
+        self._write_lifecycle(
+            {"state": "suspended", "suspended_since": fields.Date.context_today(self)}
+        )
         self._follow_lifecycle("suspended")
 
     def action_resume(self):
+        self._check_coordinator()
         for pathway in self:
             ensure_state(pathway, ("suspended",))
             if not pathway.has_consent:
@@ -531,16 +586,17 @@ class ParcoursPathway(models.Model):
                     )
                 )
         self._shift_schedule_after_suspension()
-        self.write({"state": "included", "suspended_since": False})
+        self._write_lifecycle({"state": "included", "suspended_since": False})
         self._follow_lifecycle("resumed")
         self._follow_phases()
 
     def action_cancel(self):
+        self._check_coordinator()
         today = fields.Date.context_today(self)
         for pathway in self:
             ensure_state(pathway, ("draft", "requested", "eligible"))
             # Never before the request (see action_include).
-            pathway.write(
+            pathway._write_lifecycle(
                 {"state": "cancelled", "end_date": max(today, pathway.request_date or today)}
             )
         self.step_ids._cancel()
@@ -557,6 +613,7 @@ class ParcoursPathway(models.Model):
 
     def action_renew(self):
         """Open a new period on the anniversary (renewable programmes)."""
+        self._check_coordinator()
         for pathway in self:
             ensure_state(pathway, ("included",))
             if pathway.programme_id.duration_policy != "renewable":
@@ -565,16 +622,30 @@ class ParcoursPathway(models.Model):
                 )
             start = pathway.renewal_due_date or fields.Date.context_today(self)
             end = pathway.programme_id._period_end(start)
-            pathway.write({"planned_end_date": end, "renewal_due_date": end})
+            pathway._write_lifecycle({"planned_end_date": end, "renewal_due_date": end})
             pathway.message_post(
                 body=self.env._("Renewed until %s.", fields.Date.to_string(end)),
             )
         self._follow_lifecycle("renewed")
 
+    def toggle_active(self):
+        """Archive ended pathways, or restore them: coordinators only."""
+        self._check_coordinator()
+        for pathway in self:
+            # An archived pathway frees its programme for the patient: only ended ones go.
+            if pathway.active and pathway.state not in ("closed", "cancelled") and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "%s is not ended: close or cancel it before archiving it.",
+                        pathway.display_name,
+                    )
+                )
+            pathway._write_lifecycle({"active": not pathway.active})
+
     def _close(self, reason, end_date, comment=False):
         for pathway in self:
             ensure_state(pathway, ACTIVE_STATES)
-        self.write(
+        self._write_lifecycle(
             {
                 "state": "closed",
                 "end_reason_id": reason.id,
@@ -674,9 +745,9 @@ class ParcoursPathway(models.Model):
         )._follow_phases()
 
     def _set_stage(self, stage):
-        # sudo: the lifecycle moves the card, also into stages closed to hand moves; the
-        # stage's entry requirements are still checked by write().
-        self.sudo().write({"stage_id": stage.id})
+        # The lifecycle moves the card, also into stages closed to hand moves; the stage's
+        # entry requirements are still checked by write().
+        self._write_lifecycle({"stage_id": stage.id})
 
     def _check_manual_stage_entry(self, stage_id):
         stage = self.env["parcours.stage"].browse(stage_id)
@@ -873,7 +944,9 @@ class ParcoursPathway(models.Model):
                 step.with_context(parcours_planning=True).due_date = new_date
                 step.activity_id.date_deadline = new_date
             if pathway.planned_end_date:
-                pathway.planned_end_date = shift(pathway.planned_end_date, delay, "days")
+                pathway._write_lifecycle(
+                    {"planned_end_date": shift(pathway.planned_end_date, delay, "days")}
+                )
             pathway.message_post(
                 body=self.env._(
                     "Resumed after %s days of suspension: the remaining schedule moved with it.",
@@ -941,31 +1014,161 @@ class ParcoursPathway(models.Model):
     def action_print_synthesis(self):
         return self._log_document("parcours_base.action_report_pathway_synthesis")
 
-    def _log_document(self, report_xmlid):
-        """Render a letter (PDF with wkhtmltopdf, else HTML), keep it in the chatter."""
+    def action_send_gp_letter(self):
+        """Open the mail composer with the GP letter as PDF, addressed to the patient's GP."""
         self.ensure_one()
-        report = self.env.ref(report_xmlid)
-        if wkhtmltopdf_state == "ok":
-            content, extension = report._render_qweb_pdf(report_xmlid, self.ids)[0], "pdf"
-        else:
-            content, extension = report._render_qweb_html(report_xmlid, self.ids)[0], "html"
+        self.check_access("write")
+        if not self._letter_gp():
+            raise UserError(
+                self.env._(
+                    "%s: record the patient's GP (médecin traitant) before sending the letter.",
+                    self.display_name,
+                )
+            )
+        template = self.env.ref("parcours_base.mail_template_gp_letter")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
+
+    def action_open_mssante_send(self):
+        """Choose a document and a recipient to send it by MSSanté."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send by MSSanté"),
+            "res_model": "parcours.mssante.send",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_pathway_id": self.id},
+        }
+
+    def _record_mssante_sending(self, partner, address, document, filename, content):
+        """Keep what was sent by MSSanté, to whom, in the chatter; the GP is then informed."""
+        self.ensure_one()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": "%s - %s.%s" % (report.name, self.name, extension),
+                "name": filename,
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "%(document)s sent by MSSanté to %(recipient)s (%(address)s).",
+                document=document,
+                recipient=partner.display_name or address,
+                address=address,
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        gp = self.patient_id.gp_id
+        if gp and (partner == gp or address == email_normalize(gp.parcours_mssante_email or "")):
+            self._record_gp_informed(fields.Date.context_today(self))
+
+    def _letter_gp(self):
+        """The letter's addressee: the patient's own GP (médecin traitant)."""
+        self.ensure_one()
+        return self.patient_id.gp_id
+
+    def _gp_letter_intro(self):
+        """The letter's first sentence, in the grammatical gender of the patient's sex."""
+        self.ensure_one()
+        patient = self.patient_id
+        values = {
+            "patient": patient.display_name,
+            "birth_date": format_date(self.env, patient.birth_date),
+            "programme": self.programme_id.display_name,
+            "reference": self.name,
+        }
+        if patient.sex == "female":
+            return self.env._(
+                "Your patient Mrs %(patient)s, born on %(birth_date)s, is followed in the "
+                "programme %(programme)s (reference %(reference)s).",
+                **values,
+            )
+        if patient.sex == "male":
+            return self.env._(
+                "Your patient Mr %(patient)s, born on %(birth_date)s, is followed in the "
+                "programme %(programme)s (reference %(reference)s).",
+                **values,
+            )
+        return self.env._(
+            "We follow %(patient)s (date of birth: %(birth_date)s) in the programme "
+            "%(programme)s (reference %(reference)s).",
+            **values,
+        )
+
+    def _render_document_pdf(self, report_xmlid):
+        """The document as PDF: (content, file name). Letters are never sent as HTML."""
+        self.ensure_one()
+        report = self.env.ref(report_xmlid)
+        if wkhtmltopdf_state not in ("ok", "upgrade"):
+            raise UserError(
+                self.env._(
+                    "The PDF engine (wkhtmltopdf) is not installed on the server: "
+                    "ask the administrator to install it."
+                )
+            )
+        content, report_type = report._render_qweb_pdf(report_xmlid, self.ids)
+        # Odoo renders HTML instead of PDF in its own test mode only.
+        extension = "pdf" if report_type == "pdf" else report_type
+        return content, "%s - %s.%s" % (report.name, self.name, extension)
+
+    def _log_document(self, report_xmlid):
+        """Render a letter as PDF, keep it in the chatter, and open it for preview."""
+        self.ensure_one()
+        content, filename = self._render_document_pdf(report_xmlid)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
                 "datas": base64.b64encode(content),
                 "res_model": self._name,
                 "res_id": self.id,
-                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+                "mimetype": "application/pdf",
             }
         )
+        report = self.env.ref(report_xmlid)
         self.message_post(
             body=self.env._("%s generated.", report.name), attachment_ids=attachment.ids
         )
         return {
             "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
+            "url": "/web/content/%s" % attachment.id,
             "target": "new",
         }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A message sent to the patient's GP from the pathway informs the GP."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "comment" and not message.subtype_id.internal:
+            for pathway in self:
+                gp = pathway.patient_id.gp_id
+                if gp and gp in message.partner_ids:
+                    pathway._record_gp_informed(fields.Date.context_today(pathway))
+        return result
+
+    def _record_gp_informed(self, day):
+        """Keep the first day the GP was informed; every sending stays in the chatter."""
+        # sudo: the date is a consequence of a sending the user was allowed to make
+        self.sudo().filtered(lambda pathway: not pathway.gp_informed_date).write(
+            {"gp_informed_date": day}
+        )
 
     # ------------------------------------------------------------------ timeline
     def _timeline_events(self):
@@ -1001,7 +1204,9 @@ class ParcoursPathway(models.Model):
         decisions = dict(
             self.env["parcours.rcp.decision"]._fields["decision"]._description_selection(self.env)
         )
-        for line in self.rcp_decision_ids.filtered("applied"):
+        # sudo: the meetings that reviewed this pathway are part of its story for its whole
+        # care team, attendees or not; only their date, name and this pathway's decision show.
+        for line in self.sudo().rcp_decision_ids.filtered("applied"):
             add(line.rcp_id.date.date(), "fa-users", line.rcp_id.name, decisions[line.decision])
         for encounter in self.encounter_ids.filtered(lambda e: e.state in ("done", "no_show")):
             add(

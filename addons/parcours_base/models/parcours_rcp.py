@@ -11,7 +11,7 @@ from ..tools.states import ensure_state
 class ParcoursRcp(models.Model):
     _name = "parcours.rcp"
     _description = "Multidisciplinary meeting (RCP)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -92,6 +92,10 @@ class ParcoursRcp(models.Model):
         start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
         return {"date": start, "duration": company.parcours_rcp_duration}
 
+    @api.constrains("duration")
+    def _check_attendance_within_duration(self):
+        self.attendee_ids._check_minutes_attended()
+
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
@@ -99,7 +103,6 @@ class ParcoursRcp(models.Model):
         return meetings
 
     def write(self, vals):
-        self._check_unlocked()
         result = super().write(vals)
         if {"date", "duration", "name", "attendee_ids"} & set(vals):
             self._sync_calendar_event()
@@ -110,16 +113,27 @@ class ParcoursRcp(models.Model):
         if self.filtered(lambda rcp: rcp.state == "validated"):
             raise UserError(self.env._("Validated minutes cannot be deleted."))
 
+    def _lifecycle_fields(self):
+        return super()._lifecycle_fields() | {"state", "calendar_event_id"}
+
+    def _lifecycle_locked(self):
+        return self.filtered(lambda rcp: rcp.state == "validated")
+
+    def _lifecycle_lock_message(self, record):
+        return self.env._(
+            "The minutes of %s are validated and locked: record a correction as a decision in "
+            "a later meeting.",
+            record.name,
+        )
+
+    def _value_bounds(self):
+        return dict(super()._value_bounds(), duration=(0, 24))
+
     def _check_unlocked(self):
-        locked = self.filtered(lambda rcp: rcp.state == "validated")
-        if locked and not self.env.context.get("parcours_rcp_lifecycle"):
-            raise UserError(
-                self.env._(
-                    "The minutes of %s are validated and locked: record a correction as a "
-                    "decision in a later meeting.",
-                    locked[0].name,
-                )
-            )
+        """Refuse changing validated minutes (their lines included), except by their actions."""
+        locked = self._lifecycle_locked()
+        if locked and not self.env.su:
+            raise UserError(self._lifecycle_lock_message(locked[0]))
 
     def _sync_calendar_event(self):
         """Keep the meeting in Calendar with its participants invited."""
@@ -134,9 +148,9 @@ class ParcoursRcp(models.Model):
             if rcp.calendar_event_id:
                 rcp.calendar_event_id.write(values)
             else:
-                rcp.with_context(parcours_rcp_lifecycle=True).calendar_event_id = self.env[
-                    "calendar.event"
-                ].create(values)
+                rcp._write_lifecycle(
+                    {"calendar_event_id": self.env["calendar.event"].create(values).id}
+                )
 
     def action_propose_agenda(self):
         """Add every pathway due for review under its programme's rules (say so when none)."""
@@ -188,9 +202,10 @@ class ParcoursRcp(models.Model):
         self.env["parcours.rcp.attendee"].create(values)
 
     def action_hold(self):
+        self._check_coordinator()
         for rcp in self:
             ensure_state(rcp, ("planned",))
-        self.write({"state": "held"})
+        self._write_lifecycle({"state": "held"})
 
     def action_validate(self):
         """Validate the minutes: apply each decision to its pathway, then lock.
@@ -200,6 +215,7 @@ class ParcoursRcp(models.Model):
         """
         today = fields.Date.context_today(self)
         not_applied = self.env["parcours.rcp.decision"]
+        self._check_coordinator()
         for rcp in self:
             ensure_state(rcp, ("held",))
             if fields.Datetime.context_timestamp(rcp, rcp.date).date() > today:
@@ -229,9 +245,11 @@ class ParcoursRcp(models.Model):
                     # The reference, not the patient's name: the minutes are read by every
                     # participant.
                     pathway = line.pathway_id
-                    line.apply_error = error.args[0].replace(pathway.display_name, pathway.name)
+                    line._write_lifecycle(
+                        {"apply_error": error.args[0].replace(pathway.display_name, pathway.name)}
+                    )
                     not_applied |= line
-            rcp.with_context(parcours_rcp_lifecycle=True).state = "validated"
+            rcp._write_lifecycle({"state": "validated"})
             applied._post_to_pathways()
             if rcp.decision_ids - applied:
                 rcp._post_not_applied(rcp.decision_ids - applied)

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class ParcoursRcpAttendee(models.Model):
     _name = "parcours.rcp.attendee"
     _description = "Participant of an RCP"
-    _inherit = ["parcours.professional.mixin"]
+    _inherit = ["parcours.professional.mixin", "parcours.integrity.mixin"]
     _order = "rcp_id, id"
     _rec_name = "partner_id"
 
@@ -39,11 +39,24 @@ class ParcoursRcpAttendee(models.Model):
             elif not attendee.minutes_attended:
                 attendee.minutes_attended = round((attendee.rcp_id.duration or 0) * 60)
 
+    def _value_bounds(self):
+        return dict(super()._value_bounds(), minutes_attended=(0, 24 * 60))
+
     @api.constrains("minutes_attended", "attendance")
     def _check_minutes_attended(self):
         for attendee in self:
             if attendee.minutes_attended < 0:
                 raise ValidationError(self.env._("A time attended cannot be negative."))
+            if attendee.minutes_attended > round(attendee.rcp_id.duration * 60):
+                raise ValidationError(
+                    self.env._(
+                        "%(professional)s cannot have attended %(minutes)s minutes of a meeting "
+                        "of %(length)s minutes.",
+                        professional=attendee.partner_id.display_name,
+                        minutes=attendee.minutes_attended,
+                        length=round(attendee.rcp_id.duration * 60),
+                    )
+                )
             if attendee.attendance != "present" and attendee.minutes_attended:
                 raise ValidationError(
                     self.env._(
@@ -62,3 +75,7 @@ class ParcoursRcpAttendee(models.Model):
     def write(self, vals):
         self.rcp_id._check_unlocked()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        self.rcp_id._check_unlocked()

@@ -7,6 +7,7 @@ class ParcoursRcpDecision(models.Model):
     _description = "RCP agenda item and its decision"
     _order = "rcp_id, sequence, id"
     _rec_name = "pathway_id"
+    _inherit = ["parcours.integrity.mixin"]
 
     rcp_id = fields.Many2one("parcours.rcp", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="rcp_id.company_id", store=True, index=True)
@@ -63,6 +64,16 @@ class ParcoursRcpDecision(models.Model):
         self.rcp_id._check_unlocked()
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        self.rcp_id._check_unlocked()
+
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | {"applied", "apply_error"}
+        if self:
+            names |= {"rcp_id", "pathway_id"}
+        return names
+
     def _apply(self):
         """Carry each decision over to its pathway (called when minutes are validated)."""
         for line in self:
@@ -96,8 +107,8 @@ class ParcoursRcpDecision(models.Model):
                 pathway._close(line.end_reason_id, line.rcp_id.date.date(), line.rcp_id.name)
             if line.decision in ("continue", "adapt"):
                 pathway._follow_lifecycle("first_rcp" if first_review else "rcp_reviewed")
-            pathway.last_rcp_date = line.rcp_id.date.date()
-        self.write({"applied": True, "apply_error": False})
+            pathway._write_lifecycle({"last_rcp_date": line.rcp_id.date.date()})
+        self._write_lifecycle({"applied": True, "apply_error": False})
 
     def _post_to_pathways(self):
         """Each pathway's chatter gets its own decision only, never another patient's."""

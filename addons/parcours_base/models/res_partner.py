@@ -34,3 +34,8 @@ class ResPartner(models.Model):
         string="Structure Type",
         index=True,
     )
+    parcours_mssante_email = fields.Char(
+        string="MSSanté Address",
+        help="Secure health messaging address (MSSanté) of the professional, from the "
+        "national directory: letters are sent there as PDF.",
+    )

@@ -1,6 +1,9 @@
 from . import test_care_plan
 from . import test_encounter
 from . import test_evaluation_export
+from . import test_identity
+from . import test_identity_tools
+from . import test_identity_vigilance
 from . import test_incident
 from . import test_letters
 from . import test_pathway
@@ -15,3 +18,5 @@ from . import test_ui
 from . import test_dashboard
 from . import test_stage_lifecycle
 from . import test_journeys
+from . import test_integrity
+from . import test_mssante

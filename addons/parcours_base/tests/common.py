@@ -156,6 +156,16 @@ class ParcoursCase(BaseCommon):
         )
 
     @classmethod
+    def qualify_identity(cls, patient, matricule, oid="1.2.250.1.213.1.4.8"):
+        """Give `patient` a qualified INS, as an ID check plus a certified INSi client would."""
+        patient._set_identity(
+            "qualified",
+            "insi",
+            {"ins_matricule": matricule, "ins_oid": oid, "identity_proof_kind": "id_card"},
+        )
+        return patient
+
+    @classmethod
     def create_pathway(cls, patient=None, programme=None, team=(), **values):
         """A pathway whose care team holds the given users (with their profession)."""
         patient = patient or cls.create_patient()

@@ -45,7 +45,7 @@ class TestEncounter(ParcoursCase):
             )
 
     def test_negative_duration_is_refused(self):
-        with self.assertRefused(ValidationError, "negative"):
+        with self.assertRaises(ValidationError):
             self.env["parcours.encounter"].create(
                 {
                     "pathway_id": self.pathway.id,

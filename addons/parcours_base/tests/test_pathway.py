@@ -140,7 +140,10 @@ class TestPathwayLifecycle(ParcoursCase):
         self.include(self.pathway)
         with self.assertRefused(UserError, "archive it"):
             self.pathway.with_user(self.coordinator).unlink()
-        self.pathway.with_user(self.coordinator).active = False
+        with self.assertRaises(UserError):  # archiving is the action of ended pathways
+            self.pathway.with_user(self.coordinator).active = False
+        self.pathway._close(self.programme.end_reason_ids[:1], self.pathway.inclusion_date)
+        self.pathway.with_user(self.coordinator).action_archive()
         self.assertFalse(self.pathway.active)
         draft = self.create_pathway(patient=self.create_patient("Other", "Person"))
         draft.with_user(self.coordinator).unlink()

@@ -23,13 +23,6 @@ class TestPatient(ParcoursCase):
         )
         self.assertEqual(draft.twin_ids._origin, existing)
 
-    def test_national_identifier_only_when_qualified(self):
-        patient = self.create_patient()
-        with self.assertRefused(ValidationError, "qualified"):
-            patient.national_identifier = "280057512345678"
-        patient.write({"identity_status": "qualified", "national_identifier": "280057512345678"})
-        self.assertEqual(patient.national_identifier, "280057512345678")
-
     def test_department_from_postcode(self):
         patient = self.create_patient(zip="34400")
         self.assertEqual(patient.department, "34")

@@ -138,7 +138,7 @@ class TestRcp(RcpCase):
         absent = self.rcp.attendee_ids[0]
         with self.assertRefused(ValidationError, "did not attend"):
             absent.write({"attendance": "absent", "minutes_attended": 30})
-        with self.assertRefused(ValidationError, "negative"):
+        with self.assertRaises(ValidationError):
             absent.minutes_attended = -5
 
     def test_each_pathway_gets_its_own_decision_only(self):

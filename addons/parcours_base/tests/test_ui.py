@@ -27,6 +27,13 @@ class TestParcoursUi(HttpCase, ParcoursCase):
         self.create_patient("Tourpatient", "Anne")
         self.start_tour("/odoo", "parcours_pathway_inclusion_tour", login="test_coordinator")
         pathway = self.env["parcours.pathway"].search([("programme_id", "=", programme.id)])
+        # The GP and the psychologist of the team approve, each as themself.
+        pathway.member_ids = [
+            Command.create({"partner_id": user.partner_id.id})
+            for user in (self.gp_user, self.psychologist_user)
+        ]
+        self.approve_as(pathway, self.gp_user, self.psychologist_user)
+        self.start_tour("/odoo", "parcours_pathway_include_tour", login="test_coordinator")
         self.assertEqual(pathway.state, "included")
         self.assertEqual(pathway.stage_id.name, "Review")
         self.assertTrue(pathway.has_consent)

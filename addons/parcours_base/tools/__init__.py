@@ -2,3 +2,4 @@ from . import pseudonym
 from . import schedule
 from . import states
 from . import xlsx
+from . import identity

@@ -22,5 +22,6 @@ class ParcoursPathwayClose(models.TransientModel):
 
     def action_close(self):
         self.ensure_one()
+        self.pathway_ids._check_coordinator()
         self.pathway_ids._close(self.end_reason_id, self.end_date, self.comment)
         return {"type": "ir.actions.act_window_close"}

@@ -17,7 +17,7 @@ NEXT_STATES = {
 class ParcoursCovidReferral(models.Model):
     _name = "parcours.covid.referral"
     _description = "Long-COVID referral to a resource"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
     _order = "date_sent desc, id desc"
     _check_company_auto = True
 
@@ -93,6 +93,12 @@ class ParcoursCovidReferral(models.Model):
                 vals["state_date"] = vals["date_sent"]
         return super().create(vals_list)
 
+    def _lifecycle_fields(self):
+        names = super()._lifecycle_fields() | {"state", "seen_date", "reminded_date"}
+        if self:
+            names |= {"state_date", "pathway_id"}
+        return names
+
     def _set_state(self, state):
         labels = dict(self._fields["state"]._description_selection(self.env))
         today = fields.Date.context_today(self)
@@ -111,7 +117,7 @@ class ParcoursCovidReferral(models.Model):
             values = {"state": state, "state_date": today}
             if state == "seen":
                 values["seen_date"] = today
-            referral.write(values)
+            referral._write_lifecycle(values)
 
     def action_accept(self):
         self._set_state("accepted")

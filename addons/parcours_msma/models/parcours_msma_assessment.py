@@ -24,6 +24,7 @@ class ParcoursMsmaAssessment(models.Model):
     _description = "Social and addiction assessment of an MSMA pathway"
     _order = "pathway_id, date, id"
     _check_company_auto = True
+    _inherit = ["parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True
@@ -58,6 +59,11 @@ class ParcoursMsmaAssessment(models.Model):
     use_stopped = fields.Boolean()
     smoking_stopped = fields.Boolean()
     note = fields.Text()
+
+    @api.constrains("date")
+    def _check_date(self):
+        for assessment in self:
+            assessment._check_within_horizon(assessment.date, assessment.display_name)
 
     @api.depends("pathway_id.name", "kind", "date")
     def _compute_display_name(self):

@@ -116,8 +116,11 @@ class ParcoursPathway(models.Model):
         for pathway in self.filtered("msma_enabled"):
             start = due_dates[pathway] or fields.Date.context_today(self)
             pathway._msma_open_period("renewal", start)
-        self.filtered("msma_renewal_overdue").msma_renewal_overdue = False
+        self.filtered("msma_renewal_overdue")._write_lifecycle({"msma_renewal_overdue": False})
         return result
+
+    def _lifecycle_fields(self):
+        return super()._lifecycle_fields() | {"msma_renewal_overdue"}
 
     def action_msma_new_assessment(self):
         self.ensure_one()

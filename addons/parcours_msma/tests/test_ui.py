@@ -20,6 +20,9 @@ class TestMsmaUi(HttpCase, MsmaCase):
         pathway = self.env["parcours.pathway"].search(
             [("patient_id.birth_name", "=ilike", "Tourmsma")]
         )
+        # The microstructure's GP, psychologist and social worker approve, each as themself.
+        self.approve_as(pathway, self.gp_user, self.psychologist_user, self.social_worker_user)
+        self.start_tour("/odoo", "parcours_msma_include_tour", login="test_coordinator")
         self.assertEqual(pathway.state, "included")
         self.assertEqual(pathway.microstructure_id.name, "MSP Tour")
         self.assertEqual(len(pathway.member_ids), 3)

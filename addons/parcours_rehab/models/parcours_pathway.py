@@ -273,8 +273,16 @@ class ParcoursPathway(models.Model):
     def action_include(self):
         for pathway in self.filtered("rehab_enabled"):
             if pathway.rehab_planned_start_date and not pathway.inclusion_date:
-                pathway.inclusion_date = pathway.rehab_planned_start_date
+                pathway._check_coordinator()
+                pathway._write_lifecycle({"inclusion_date": pathway.rehab_planned_start_date})
         return super().action_include()
+
+    def _lifecycle_fields(self):
+        return super()._lifecycle_fields() | {
+            "rehab_director_decision",
+            "rehab_director_user_id",
+            "rehab_director_date",
+        }
 
     def _shift_schedule_after_suspension(self):
         """The exercise bike stays as long as the programme moves: its pick-up moves too."""
@@ -357,7 +365,7 @@ class ParcoursPathway(models.Model):
                         pathway.display_name,
                     )
                 )
-        self.write(
+        self._write_lifecycle(
             {
                 "rehab_director_decision": decision,
                 "rehab_director_user_id": self.env.user.id,

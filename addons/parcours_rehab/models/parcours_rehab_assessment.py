@@ -11,6 +11,7 @@ class ParcoursRehabAssessment(models.Model):
     _description = "Rehabilitation measurement (W0, W6, W12)"
     _order = "pathway_id, date, id"
     _check_company_auto = True
+    _inherit = ["parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway",
@@ -73,6 +74,14 @@ class ParcoursRehabAssessment(models.Model):
                         date=fields.Date.to_string(assessment.date),
                     )
                 )
+
+    def _value_bounds(self):
+        return dict(super()._value_bounds(), endurance_seconds=(0, 24 * 3600), satisfaction=(0, 10))
+
+    @api.constrains("date")
+    def _check_date(self):
+        for assessment in self:
+            assessment._check_within_horizon(assessment.date, assessment.display_name)
 
     @api.constrains(*("crq_%s" % domain for domain in CRQ_DOMAINS))
     def _check_crq_range(self):

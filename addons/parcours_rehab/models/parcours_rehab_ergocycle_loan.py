@@ -12,7 +12,7 @@ from .parcours_rehab_ergocycle import LOAN_BUSY_STATES
 class ParcoursRehabErgocycleLoan(models.Model):
     _name = "parcours.rehab.ergocycle.loan"
     _description = "Exercise bike lent to a patient"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -144,23 +144,28 @@ class ParcoursRehabErgocycleLoan(models.Model):
             self._check_bikes_free(cases)
         return super().write(vals)
 
+    def _lifecycle_fields(self):
+        return super()._lifecycle_fields() | {"state"}
+
     def action_deliver(self):
         for loan in self:
             ensure_state(loan, ("planned",))
-        self.write({"state": "delivered"})
+        self._write_lifecycle({"state": "delivered"})
         self.ergocycle_id.state = "delivered"
 
     def action_return(self):
         today = fields.Date.context_today(self)
         for loan in self:
             ensure_state(loan, ("delivered",))
-            loan.write({"state": "returned", "date_pickup": max(loan.date_pickup or today, today)})
+            loan._write_lifecycle(
+                {"state": "returned", "date_pickup": max(loan.date_pickup or today, today)}
+            )
         self.ergocycle_id.filtered(lambda bike: bike.state == "delivered").state = "available"
 
     def action_cancel(self):
         for loan in self:
             ensure_state(loan, ("planned",))
-        self.write({"state": "cancelled"})
+        self._write_lifecycle({"state": "cancelled"})
 
     def _shift_planned_pickup(self, days):
         """Move the planned pick-ups; a bike booked next stays and the assistant is told."""

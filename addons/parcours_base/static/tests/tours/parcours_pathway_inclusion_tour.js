@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { addApproval, pickMany2one } from "@parcours_base/../tests/tours/parcours_tour_steps";
+import { openPathwayAndInclude, pickMany2one, saveReferral } from "@parcours_base/../tests/tours/parcours_tour_steps";
 
 registry.category("web_tour.tours").add("parcours_pathway_inclusion_tour", {
     url: "/odoo",
@@ -33,23 +33,14 @@ registry.category("web_tour.tours").add("parcours_pathway_inclusion_tour", {
             trigger: 'div[name="consent_ids"] .o_data_row .o_field_widget[name="covers_evaluation"] input',
             run: "click",
         },
-        {
-            content: "Open the inclusion tab",
-            trigger: 'a[name="inclusion"]',
-            run: "click",
-        },
-        ...addApproval("General practitioner"),
-        ...addApproval("Psychologist"),
-        {
-            content: "Save the pathway",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Include the patient",
-            trigger: 'button[name="action_include"]',
-            run: "click",
-        },
+        ...saveReferral(),
+    ],
+});
+
+registry.category("web_tour.tours").add("parcours_pathway_include_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openPathwayAndInclude("TOURPATIENT"),
         {
             content: "The pathway is included and in the follow-up stage",
             trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Follow-up")',

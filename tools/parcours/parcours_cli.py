@@ -6,17 +6,21 @@ machine; Odoo and the test tools run in Odoo's own interpreter.
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import urllib.request
 
-from odoo_log import read_log
-from odoo_platform import OdooNotFound, locate_odoo
-from postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
+from .bootstrap import BootstrapFailed, bootstrap, load_settings
+from .odoo_log import checklog, read_log
+from .odoo_platform import OdooNotFound, locate_odoo, platform_of
+from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
+from .server_watch import ServerWatch
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS_DIR = os.path.join(REPO, "addons")
@@ -59,12 +63,33 @@ def odoo_base_args(platform, connection):
     ]
 
 
-def odoo_env():
-    # Odoo expects to run in UTC, as its own launcher arranges.
-    return dict(os.environ, TZ="UTC", PYTHONUNBUFFERED="1")
+def odoo_env(connection=None):
+    # Odoo expects to run in UTC, as its own launcher arranges. The database password
+    # reaches Odoo (libpq) through PGPASSWORD, never through its command line (visible in ps).
+    env = dict(os.environ, TZ="UTC", PYTHONUNBUFFERED="1")
+    if connection is not None:
+        env.update(connection.env())
+    return env
+
+
+def find_odoo(build=False):
+    """Odoo named by ODOO_PYTHON/ODOO_BIN, else .parcours/venv, python3, or a bootstrap."""
+    if os.environ.get("ODOO_PYTHON") or os.environ.get("ODOO_BIN"):
+        return locate_odoo()
+    venv_python = os.path.join(STATE_DIR, "venv", "bin", "python")
+    if not build and not os.path.exists(venv_python):
+        with contextlib.suppress(OdooNotFound):
+            return locate_odoo()
+    python = bootstrap(REPO, say)
+    platform = platform_of(python)
+    if platform is None:
+        raise CommandFailed("%s cannot import Odoo; remove .parcours/venv and retry" % python)
+    return dataclasses.replace(platform, managed=True)
 
 
 def install_requirements(platform, *files):
+    if platform.managed:
+        return  # the bootstrap installed them and keeps them current
     say("Installing the addons' Python requirements into %s" % platform.python)
     args = [platform.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     for name in files:
@@ -73,27 +98,41 @@ def install_requirements(platform, *files):
         raise CommandFailed("pip could not install %s" % ", ".join(files))
 
 
+def install_debian_package(package):
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing Debian's %s..." % package)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", package],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
+
 def ensure_browser():
     """Odoo's tours need Chromium; install Debian's when absent and allowed."""
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("Installing Debian's chromium for the browser tours...")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
+    install_debian_package("chromium")
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
     raise CommandFailed(
         "Chromium is needed for the browser tours: install Debian's `chromium` package."
     )
+
+
+def ensure_pdf_engine():
+    """Letters and minutes are PDF files made by wkhtmltopdf; install Debian's when absent."""
+    if not shutil.which("wkhtmltopdf"):
+        install_debian_package("wkhtmltopdf")
+    if not shutil.which("wkhtmltopdf"):
+        raise CommandFailed(
+            "wkhtmltopdf is needed for the letters: install Debian's `wkhtmltopdf` package."
+        )
 
 
 @contextlib.contextmanager
@@ -116,29 +155,19 @@ def run_admin_sql(platform, connection, statement, name, dbname="postgres"):
 
     `name` fills the statement's %s placeholder, if any; returns the first row as text.
     """
+    # Host, port, user and password come from the PG* environment (libpq).
     script = (
         "import sys, psycopg2; "
-        "c = psycopg2.connect(dbname=sys.argv[7], host=sys.argv[1], port=sys.argv[2], "
-        "user=sys.argv[3], password=sys.argv[4]); c.autocommit = True; cr = c.cursor(); "
-        "cr.execute(sys.argv[5], (sys.argv[6],) if '%s' in sys.argv[5] else None); "
+        "c = psycopg2.connect(dbname=sys.argv[3]); c.autocommit = True; cr = c.cursor(); "
+        "cr.execute(sys.argv[1], (sys.argv[2],) if '%s' in sys.argv[1] else None); "
         "row = cr.fetchone() if cr.description else None; print(row[0] if row else '')"
     )
     out = subprocess.run(
-        [
-            platform.python,
-            "-c",
-            script,
-            connection.host,
-            str(connection.port),
-            connection.user,
-            connection.password,
-            statement,
-            name,
-            dbname,
-        ],
+        [platform.python, "-c", script, statement, name, dbname],
         check=True,
         capture_output=True,
         text=True,
+        env=odoo_env(connection),
     )
     return out.stdout.strip()
 
@@ -159,34 +188,15 @@ def database_exists(platform, connection, name):
 
 # ---------------------------------------------------------------- lint
 def command_lint(args, platform=None):
-    platform = platform or locate_odoo()
+    platform = platform or find_odoo()
     if not args.no_install:
         install_requirements(platform, "requirements-test.txt")
-    steps = [
-        ("ruff check", [platform.python, "-m", "ruff", "check", "addons", "tests", "parcours"]),
-        (
-            "ruff format",
-            [platform.python, "-m", "ruff", "format", "--check", "addons", "tests", "parcours"],
-        ),
-        (
-            "pylint-odoo",
-            [
-                platform.python,
-                "-m",
-                "pylint",
-                "--rcfile",
-                os.path.join(REPO, ".pylintrc"),
-                *sorted(os.path.join("addons", name) for name in ADDONS),
-            ],
-        ),
-    ]
-    failed = []
-    for label, argv in steps:
-        say("lint: %s" % label)
-        if subprocess.run(argv, cwd=REPO, check=False).returncode != 0:
-            failed.append(label)
-    if failed:
-        raise CommandFailed("lint findings from: %s" % ", ".join(failed))
+    # The hooks of .pre-commit-config.yaml (ruff, pylint-odoo, the OCA's module and po checks),
+    # each in the environment pre-commit builds for it once (under ~/.cache/pre-commit).
+    say("lint: pre-commit run --all-files")
+    argv = [platform.python, "-m", "pre_commit", "run", "--all-files", "--show-diff-on-failure"]
+    if subprocess.run(argv, cwd=REPO, check=False).returncode != 0:
+        raise CommandFailed("lint findings (pre-commit hooks above)")
     say("lint: clean")
     return 0
 
@@ -226,15 +236,20 @@ def run_odoo_tests(platform, connection, database, logfile):
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env=odoo_env(),
+            env=odoo_env(connection),
             cwd=REPO,
         )
-        for line in process.stdout:
-            log.write(line)
-            lines.append(line)
-            if " WARNING " in line or " ERROR " in line or " CRITICAL " in line or "FAIL:" in line:
-                sys.stdout.write(line)
-        returncode = process.wait()
+        try:
+            for line in process.stdout:
+                log.write(line)
+                lines.append(line)
+                if any(mark in line for mark in (" WARNING ", " ERROR ", " CRITICAL ", "FAIL:")):
+                    sys.stdout.write(line)
+            returncode = process.wait()
+        finally:
+            if process.poll() is None:  # stopped by a signal: stop Odoo too
+                process.terminate()
+                process.wait()
     return returncode, read_log(lines)
 
 
@@ -270,7 +285,7 @@ def export_templates(platform, connection, database, target):
         "--log-level",
         "warn",
     )
-    env = dict(odoo_env(), PARCOURS_I18N_EXPORT=target, PARCOURS_ADDONS=",".join(ADDONS))
+    env = dict(odoo_env(connection), PARCOURS_I18N_EXPORT=target, PARCOURS_ADDONS=",".join(ADDONS))
     out = subprocess.run(
         argv, input=EXPORT_POT, text=True, env=env, capture_output=True, check=False
     )
@@ -319,11 +334,12 @@ def pytest_counts(output):
 
 def command_test(args):
     started = time.monotonic()
-    platform = locate_odoo()
+    platform = find_odoo()
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
     ensure_browser()
+    ensure_pdf_engine()
     command_lint(args, platform)
     os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
     database = args.database or "parcours_test_%d" % os.getpid()
@@ -341,8 +357,10 @@ def command_test(args):
     reasons = report.verdict(ADDONS)
     if returncode != 0:
         reasons.append("Odoo exited with status %s" % returncode)
-    for line in report.problems:
-        say("log problem: %s" % line)
+    log_clean, log_findings = checklog(platform.python, logfile)
+    if not log_clean:
+        say(log_findings)
+        reasons.append("warning/error records in the Odoo log (checklog-odoo)")
     say("")
     say("Odoo tests per addon:")
     for name in ADDONS:
@@ -367,10 +385,10 @@ def command_test(args):
 
 
 # ---------------------------------------------------------------- run
-def wait_for_http(url, process, timeout):
+def wait_for_http(url, process, timeout, watch=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process.poll() is not None or (watch and watch.dying.is_set()):
             return False
         try:
             with urllib.request.urlopen(url, timeout=5) as answer:
@@ -395,7 +413,7 @@ def create_demo_database(platform, connection, database):
         platform.command(
             *base, "-i", ",".join(ADDONS), "--load-language", "fr_FR", "--stop-after-init"
         ),
-        env=odoo_env(),
+        env=odoo_env(connection),
         cwd=REPO,
         check=True,
     )
@@ -403,7 +421,7 @@ def create_demo_database(platform, connection, database):
         platform.command("shell", *base, "--no-http", "--log-level", "warn"),
         input=FRENCH_USERS,
         text=True,
-        env=odoo_env(),
+        env=odoo_env(connection),
         cwd=REPO,
         check=True,
         capture_output=True,
@@ -411,10 +429,11 @@ def create_demo_database(platform, connection, database):
 
 
 def command_run(args):
-    platform = locate_odoo()
+    platform = find_odoo()
     say("Odoo %s via %s" % (platform.version, " ".join(platform.launcher)))
     if not args.no_install:
         install_requirements(platform, "requirements.txt")
+        ensure_pdf_engine()
     with postgres() as connection:
         if not database_exists(platform, connection, args.database):
             create_demo_database(platform, connection, args.database)
@@ -428,23 +447,60 @@ def command_run(args):
             "127.0.0.1",
             "--http-port",
             str(args.port),
+            *(
+                ["--workers", str(args.workers), "--gevent-port", str(free_http_port())]
+                if args.workers
+                else []
+            ),
         )
-        process = subprocess.Popen(argv, env=odoo_env(), cwd=REPO)
-        try:
+        with serve(argv, connection, echo=True) as (process, watch):
             url = "http://127.0.0.1:%d" % args.port
-            if not wait_for_http(url + "/web/login", process, timeout=300):
-                raise CommandFailed("Odoo did not start; see its log above.")
+            if not wait_for_http(url + "/web/login", process, timeout=300, watch=watch):
+                raise CommandFailed(watch.verdict() or "Odoo did not start; see its log above.")
             say("")
             say("Parcours is running at %s/web/login" % url)
             say(
                 "Log in as admin / admin, or as a demo user (password = login): coordinator, "
                 "gp, psychologist, social_worker, manager, accountant. Ctrl-C stops it."
             )
-            process.wait()
-        except KeyboardInterrupt:
-            process.terminate()
-            process.wait()
+            while process.poll() is None:
+                if watch.dying.wait(1):
+                    raise CommandFailed(watch.verdict())
+            if process.returncode:
+                raise CommandFailed("Odoo stopped with status %s" % process.returncode)
     return 0
+
+
+@contextlib.contextmanager
+def serve(argv, connection, echo=False, logfile=None):
+    """Start an Odoo server whose output a ServerWatch reads; always stop it afterwards."""
+    process = subprocess.Popen(
+        argv,
+        env=odoo_env(connection),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        # Its own process group: our signal handler stops it, then PostgreSQL, in order.
+        start_new_session=True,
+    )
+    watch = ServerWatch(
+        process.stdout,
+        echo=(lambda line: sys.stdout.write(line)) if echo else None,
+        logfile=logfile,
+    )
+    watch.start()
+    try:
+        yield process, watch
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        watch.join(10)
 
 
 # ---------------------------------------------------------------- data at scale
@@ -452,10 +508,10 @@ BENCH_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench")
 
 
 def run_in_shell(platform, connection, database, script, capture=False, **variables):
-    """Run a script of tests/tools/bench inside `odoo shell` on `database`."""
+    """Run a script of tools/parcours/bench inside `odoo shell` on `database`."""
     with open(os.path.join(BENCH_DIR, script), encoding="utf-8") as handle:
         code = handle.read()
-    env = dict(odoo_env(), **{key: str(value) for key, value in variables.items()})
+    env = dict(odoo_env(connection), **{key: str(value) for key, value in variables.items()})
     argv = platform.command(
         "shell",
         *odoo_base_args(platform, connection),
@@ -490,14 +546,14 @@ def ensure_bench_database(platform, connection, database):
             "--log-level",
             "warn",
         ),
-        env=odoo_env(),
+        env=odoo_env(connection),
         cwd=REPO,
         check=True,
     )
 
 
 def command_generate(args):
-    platform = locate_odoo()
+    platform = find_odoo()
     database = args.database or "parcours_%s" % args.scale
     started = time.monotonic()
     with postgres() as connection:
@@ -511,6 +567,7 @@ def command_generate(args):
             "generate.py",
             PARCOURS_SCALE=args.scale,
             PARCOURS_SEED=args.seed,
+            PARCOURS_REFERENCE_DATE=args.reference_date,
         )
     say(
         "Generated the %s scale in %r in %.0fs" % (args.scale, database, time.monotonic() - started)
@@ -519,7 +576,7 @@ def command_generate(args):
 
 
 def command_bench(args):
-    platform = locate_odoo()
+    platform = find_odoo()
     os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
     output = os.path.join(STATE_DIR, "bench", "%s.json" % args.database)
     with postgres() as connection:
@@ -569,12 +626,39 @@ def command_bench(args):
     return 0
 
 
+def filestore(database):
+    return os.path.join(STATE_DIR, "data", "filestore", database)
+
+
+def copy_database(platform, connection, source, target):
+    """A copy of `source` (PostgreSQL template) with its filestore hard-linked."""
+    drop_database(platform, connection, target)
+    if not source.replace("_", "").isalnum():
+        raise CommandFailed("invalid database name %r" % source)
+    run_admin_sql(
+        platform, connection, 'CREATE DATABASE "%s" TEMPLATE "%s"' % (target, source), target
+    )
+    shutil.rmtree(filestore(target), ignore_errors=True)
+    if os.path.isdir(filestore(source)):
+        shutil.copytree(filestore(source), filestore(target), copy_function=os.link)
+
+
+def wait_for_port(port, timeout, watch=None):
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not (watch and watch.dying.is_set()):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 2):
+            return True
+        time.sleep(1)
+    return False
+
+
 def command_loadtest(args):
     """Serve the database multi-worker on loopback and drive concurrent coordinators."""
-    sys.path.insert(0, BENCH_DIR)
-    from loadtest import run_load
+    from .bench.loadtest import run_load
 
-    platform = locate_odoo()
+    platform = find_odoo()
     port = free_http_port()
     os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
     with postgres() as connection:
@@ -588,41 +672,51 @@ def command_loadtest(args):
         ).split()[: args.users]
         if not users:
             raise CommandFailed("no bench users: fill the database with ./parcours generate")
-        server = subprocess.Popen(
-            platform.command(
-                *odoo_base_args(platform, connection),
-                "-d",
-                args.database,
-                "--db-filter",
-                "^%s$" % args.database,
-                "--http-interface",
-                "127.0.0.1",
-                "--http-port",
-                str(port),
-                "--gevent-port",
-                str(free_http_port()),
-                "--workers",
-                str(args.workers),
-                "--max-cron-threads",
-                "0",
-                "--log-level",
-                "warn",
-            ),
-            env=odoo_env(),
-            cwd=REPO,
+        # The coordinators log encounters: they write into a throwaway copy of the
+        # database (and of its filestore, hard-linked), never into the measured one.
+        copy = "%s_loadtest" % args.database
+        copy_database(platform, connection, args.database, copy)
+        gevent_port = free_http_port()
+        argv = platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            copy,
+            "--db-filter",
+            "^%s$" % copy,
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(gevent_port),
+            "--workers",
+            str(args.workers),
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
         )
+        logfile = os.path.join(STATE_DIR, "bench", "loadtest-%s.log" % args.database)
         try:
-            base = "http://127.0.0.1:%d" % port
-            if not wait_for_http(base + "/web/login", server, timeout=120):
-                raise CommandFailed("the server did not start")
-            say(
-                "Load test: %d coordinators for %ds against %d workers"
-                % (len(users), args.seconds, args.workers)
-            )
-            summary = run_load(base, args.database, users, args.seconds)
+            with serve(argv, connection, logfile=logfile) as (server, watch):
+                base = "http://127.0.0.1:%d" % port
+                if not wait_for_http(base + "/web/login", server, timeout=120, watch=watch):
+                    raise CommandFailed(watch.verdict() or "the server did not start")
+                if not wait_for_port(gevent_port, timeout=60, watch=watch):
+                    raise CommandFailed(
+                        watch.verdict() or "the gevent worker does not listen on its port"
+                    )
+                say(
+                    "Load test: %d coordinators for %ds against %d workers (on a copy, %r)"
+                    % (len(users), args.seconds, args.workers, copy)
+                )
+                summary = run_load(base, copy, users, args.seconds)
+                died = watch.verdict()
         finally:
-            server.terminate()
-            server.wait(60)
+            drop_database(platform, connection, copy)
+            shutil.rmtree(filestore(copy), ignore_errors=True)
+    if died:
+        raise CommandFailed("%s (server log: %s)" % (died, os.path.relpath(logfile, REPO)))
     output = os.path.join(STATE_DIR, "bench", "loadtest-%s.json" % args.database)
     with open(output, "w", encoding="utf-8") as handle:
         json.dump(summary, handle, indent=2)
@@ -648,7 +742,7 @@ def command_loadtest(args):
 # ---------------------------------------------------------------- i18n
 def command_i18n(args):
     """Refresh each addon's .pot from a fresh install and merge it into fr.po."""
-    platform = locate_odoo()
+    platform = find_odoo()
     database = "parcours_i18n_%d" % os.getpid()
     export_dir = os.path.join(STATE_DIR, "i18n", database)
     with postgres() as connection:
@@ -667,11 +761,11 @@ def command_i18n(args):
                 "warn",
                 "--no-http",
             )
-            subprocess.run(argv, env=odoo_env(), check=True)
+            subprocess.run(argv, env=odoo_env(connection), check=True)
             export_templates(platform, connection, database, export_dir)
         finally:
             drop_database(platform, connection, database)
-    script = os.path.join(REPO, "tests", "tools", "merge_translations.py")
+    script = os.path.join(REPO, "tools", "parcours", "merge_translations.py")
     subprocess.run(
         [platform.python, script, export_dir, ADDONS_DIR, *ADDONS],
         check=True,
@@ -680,15 +774,41 @@ def command_i18n(args):
     return 0
 
 
+def command_setup(args):
+    """Fetch Odoo 18.0 and build .parcours/venv (what run and test do when Odoo is absent)."""
+    started = time.monotonic()
+    platform = find_odoo(build=True)
+    say(
+        "Odoo %s ready: %s (%.0fs)"
+        % (platform.version, platform.python, time.monotonic() - started)
+    )
+    return 0
+
+
+def reference_date(text):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a date as YYYY-MM-DD, got %r" % text) from None
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="parcours",
         description="Run, test and lint the Parcours addons on an installed Odoo 18.0.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "setup", help="fetch Odoo 18.0 and build .parcours/venv (run and test do it when needed)"
+    )
     run = commands.add_parser("run", help="serve Parcours with demo data on 127.0.0.1")
     run.add_argument("--database", default=os.environ.get("PARCOURS_DB", "parcours"))
     run.add_argument("--port", type=int, default=8069)
+    run.add_argument(
+        "--workers", type=int, default=0, help="Odoo's multi-worker mode (default: threaded)"
+    )
     run.add_argument("--no-install", action="store_true", help="skip pip install of requirements")
     test = commands.add_parser("test", help="install all addons on a fresh database and test them")
     test.add_argument("--database", help="name of the throwaway test database")
@@ -700,6 +820,12 @@ def build_parser():
     generate = commands.add_parser("generate", help="fill a database with fictitious data")
     generate.add_argument("--scale", choices=("small", "medium", "large"), default="small")
     generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument(
+        "--reference-date",
+        default="2026-11-23",
+        type=reference_date,
+        help="the generator's today (YYYY-MM-DD): a seed and a date give the same data any day",
+    )
     generate.add_argument("--database", help="default: parcours_<scale>")
     generate.add_argument("--fresh", action="store_true", help="drop the database first")
     bench = commands.add_parser("bench", help="measure a generated database (table + JSON)")
@@ -717,10 +843,25 @@ def build_parser():
     return parser
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stop like Ctrl-C (Odoo first, then the private PostgreSQL)."""
+
+
+def stop_on_signal(signum, _frame):
+    # Ignore further signals while the finally blocks stop what the command started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
 def main(argv=None):
+    load_settings()
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGHUP, stop_on_signal)
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {
+        "setup": command_setup,
         "generate": command_generate,
         "bench": command_bench,
         "loadtest": command_loadtest,
@@ -734,9 +875,20 @@ def main(argv=None):
         return 2
     try:
         return handlers[args.command](args)
+    except KeyboardInterrupt as stop:
+        signum = stop.args[0] if isinstance(stop, Stopped) else signal.SIGINT
+        sys.stderr.write(
+            "parcours %s: stopped (%s)\n" % (args.command, signal.Signals(signum).name)
+        )
+        return 128 + signum
     except OdooNotFound as error:
         sys.stderr.write(str(error))
         return 3
-    except (PostgresUnavailable, CommandFailed, subprocess.CalledProcessError) as error:
+    except (
+        BootstrapFailed,
+        PostgresUnavailable,
+        CommandFailed,
+        subprocess.CalledProcessError,
+    ) as error:
         sys.stderr.write("parcours %s: %s\n" % (args.command, error))
         return 1

@@ -31,10 +31,8 @@ class Connection:
     password: str = ""
 
     def odoo_args(self):
-        args = ["--db_host", self.host, "--db_port", str(self.port), "--db_user", self.user]
-        if self.password:
-            args += ["--db_password", self.password]
-        return args
+        # No --db_password: the password goes through PGPASSWORD (see env()), not argv.
+        return ["--db_host", self.host, "--db_port", str(self.port), "--db_user", self.user]
 
     def env(self):
         env = {"PGHOST": self.host, "PGPORT": str(self.port), "PGUSER": self.user}

@@ -1,9 +1,9 @@
 """Find the Odoo 18.0 installation the project runs on.
 
-Parcours only *uses* an installed Odoo: it is never vendored nor installed by
-these tools. Odoo is named by ``ODOO_PYTHON`` (an interpreter that can
-``import odoo``) or ``ODOO_BIN`` (an ``odoo-bin``/``odoo`` launcher); failing
-both, the ``python3`` on PATH is tried.
+Odoo is named by ``ODOO_PYTHON`` (an interpreter that can ``import odoo``) or
+``ODOO_BIN`` (an ``odoo-bin``/``odoo`` launcher); failing both, the command
+uses ``.parcours/venv`` or the ``python3`` on PATH, else builds the virtualenv
+(see bootstrap.py). Odoo is never vendored in the repository.
 """
 
 import os
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 HOW_TO_PROVIDE_ODOO = """\
 Odoo 18.0 was not found.
-Parcours runs on an installed Odoo 18.0 Community; provide it in one of these ways:
+Parcours runs on Odoo 18.0 Community; provide it in one of these ways:
+  * unset ODOO_PYTHON and ODOO_BIN: `./parcours run` and `./parcours test` then fetch
+    Odoo 18.0 with git and build .parcours/venv (see README.md, "Two commands");
   * the official docker image: see docker/README.md (docker compose run --rm tests);
   * an install of Odoo 18.0 (source checkout + its requirements.txt, or the
     Debian/Ubuntu package), then either
@@ -33,6 +35,7 @@ class OdooPlatform:
     launcher: tuple  # command prefix that starts Odoo's CLI
     version: str
     addons_paths: tuple  # the platform's own addons folders
+    managed: bool = False  # .parcours/venv built by the bootstrap (its stamp keeps it current)
 
     def command(self, *args):
         return [*self.launcher, *args]
@@ -100,17 +103,24 @@ def locate_odoo(environ=None):
         if python:
             candidates.append((python, (python, "-m", "odoo")))
     for python, launcher in candidates:
-        probed = _probe(python)
-        if probed is None:
-            continue
-        version, addons_paths, odoo_bin = probed
-        if odoo_bin and launcher[1:] == ("-m", "odoo"):
-            # A source checkout's odoo-bin: its multi-worker mode re-executes argv[0].
-            launcher = (python, odoo_bin)
-        if version != "18.0":
-            raise OdooNotFound(
-                f"{python} imports Odoo {version}; Parcours needs Odoo 18.0.\n\n"
-                f"{HOW_TO_PROVIDE_ODOO}"
-            )
-        return OdooPlatform(python, launcher, version, addons_paths)
+        platform = platform_of(python, launcher)
+        if platform:
+            return platform
     raise OdooNotFound(HOW_TO_PROVIDE_ODOO)
+
+
+def platform_of(python, launcher=None):
+    """The OdooPlatform of an interpreter, None when it cannot import Odoo."""
+    launcher = launcher or (python, "-m", "odoo")
+    probed = _probe(python)
+    if probed is None:
+        return None
+    version, addons_paths, odoo_bin = probed
+    if odoo_bin and launcher[1:] == ("-m", "odoo"):
+        # A source checkout's odoo-bin: its multi-worker mode re-executes argv[0].
+        launcher = (python, odoo_bin)
+    if version != "18.0":
+        raise OdooNotFound(
+            f"{python} imports Odoo {version}; Parcours needs Odoo 18.0.\n\n{HOW_TO_PROVIDE_ODOO}"
+        )
+    return OdooPlatform(python, launcher, version, addons_paths)

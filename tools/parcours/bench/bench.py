@@ -77,6 +77,22 @@ def run(env):
         plain_list_page,
     )
 
+    if "parcours.fhir.api" in env:
+        api = env["parcours.fhir.api"].with_user(coordinator)
+        columns = ["name", "state", "patient_id", "programme_id", "request_date", "end_date"]
+        measure(
+            "FHIR: searchset bundle of 1,000 EpisodeOfCare, as JSON",
+            lambda: {
+                "bytes": len(
+                    json.dumps(
+                        api._fhir_search("EpisodeOfCare", {"_count": ["1000"]}, "http://b/fhir/R4")
+                    )
+                )
+            },
+            "search_read of the same 1,000 pathways (6 fields)",
+            lambda: {"rows": len(pathways.search_read([], columns, limit=1000, order="id"))},
+        )
+
     sample = pathways.search([*scope, ("state", "=", "included")], limit=1)
     form = {
         name: {} for name in ("name", "state", "request_date", "inclusion_date", "planned_end_date")
@@ -381,7 +397,51 @@ def measure_payout(env, count):
     before_fixture.close(rollback=True)
 
 
-run(env)  # noqa: F821
+def run_directory(env, lines=1000000):
+    """Import an RPPS extraction of `lines` activity lines, then the same file again.
+
+    Opt-in (`./parcours bench --only directory`): the file is made from the fictitious
+    sample of parcours_directory, each line repeated with other numbers.
+    """
+    if "directory" not in ONLY or "parcours.directory.import" not in env:
+        return
+    import tempfile
+
+    from odoo.tools.misc import file_path
+
+    sample = file_path("parcours_directory/data/samples/PS_LibreAcces_Personne_activite_sample.txt")
+    with open(sample, encoding="utf-8") as handle:
+        header, *templates = [line for line in handle.read().splitlines() if line]
+    Import = env["parcours.directory.import"]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as extraction:
+        extraction.write(header + "\n")
+        for number in range(lines):
+            fields = templates[number % len(templates)].split("|")
+            identifier = "%011d" % (30000000000 + number)
+            fields[1], fields[2] = identifier, fields[0] + identifier
+            fields[7] = "%s-%d" % (fields[7], number)
+            extraction.write("|".join(fields) + "\n")
+        extraction.flush()
+
+        def import_twice():
+            detail = {}
+            for label in ("first", "again"):
+                started = time.perf_counter()
+                with open(extraction.name, "rb") as handle:
+                    log = Import._import_file("rpps", handle, "bench.txt")
+                detail[label] = {
+                    "seconds": round(time.perf_counter() - started, 1),
+                    "created": log.created_count,
+                    "updated": log.updated_count,
+                }
+            return detail
+
+        measure("directory: import %d RPPS lines, then the same file again" % lines, import_twice)
+
+
+if "directory" not in ONLY:
+    run(env)  # noqa: F821
+run_directory(env)  # noqa: F821
 machine = "%s, %s cores, Python %s" % (
     platform.platform(),
     os.cpu_count(),

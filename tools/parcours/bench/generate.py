@@ -1,6 +1,8 @@
 """Fill a Parcours database with realistic, fictitious, reproducible data.
 
-Run inside `odoo shell` by `./parcours generate` (variables: PARCOURS_SCALE, PARCOURS_SEED).
+Run inside `odoo shell` by `./parcours generate` (variables: PARCOURS_SCALE, PARCOURS_SEED,
+PARCOURS_REFERENCE_DATE). Every date is drawn relative to the reference date, never to the
+day of the run: one seed and one reference date give the same records on any day.
 Pathways, patients and care teams go through batched ORM creates (constraints and
 computed fields apply); the million encounters of the national scale go through one SQL
 insert per batch, after which the stored fields that depend on them are recomputed by the
@@ -32,6 +34,9 @@ SCALES = {
 # Quarters of payout history: three years, but only the last year at the national scale,
 # where each quarter bills hundreds of vendor bills.
 PAYOUT_QUARTERS = {"small": 12, "medium": 12, "large": 4}
+# The generator's "today" (./parcours generate --reference-date; fixed default).
+DEFAULT_REFERENCE_DATE = "2026-11-23"
+TODAY = date.fromisoformat(os.environ.get("PARCOURS_REFERENCE_DATE") or DEFAULT_REFERENCE_DATE)
 FIRST_NAMES = (
     "Léa Lucas Emma Hugo Chloé Louis Inès Jules Manon Nathan Camille Adam Sarah Paul".split()
 )
@@ -303,7 +308,7 @@ def generate(env, scale, seed):
         started,
     )
 
-    today = date.today()
+    today = TODAY
     Pathway = env["parcours.pathway"]
     end_reasons = {
         p: p.end_reason_ids[:3] or env["parcours.end.reason"].search([], limit=3)
@@ -443,7 +448,7 @@ def insert_encounters(env, rng, pathways, kinds, per_pathway, started):
         rows = []
         for pathway in batch:
             members = pathway.member_ids
-            last = pathway.end_date or date.today()
+            last = pathway.end_date or TODAY
             span = max(1, (last - pathway.inclusion_date).days)
             for _n in range(rng.randint(per_pathway // 2, per_pathway * 3 // 2)):
                 member = rng.choice(members)
@@ -465,7 +470,7 @@ def insert_encounters(env, rng, pathways, kinds, per_pathway, started):
                         kind.default_mode,
                         when,
                         kind.default_duration,
-                        "done" if when.date() <= date.today() else "planned",
+                        "done" if when.date() <= TODAY else "planned",
                         True,
                         env.uid,
                         env.uid,
@@ -490,7 +495,7 @@ def insert_encounters(env, rng, pathways, kinds, per_pathway, started):
 
 
 def generate_rcps(env, rng, organisations, programmes, pathways, started):
-    today = date.today()
+    today = TODAY
     count = 0
     for org in organisations:
         org_pathways = pathways.filtered(lambda p, org=org: p.company_id == org)
@@ -509,7 +514,7 @@ def generate_rcps(env, rng, organisations, programmes, pathways, started):
 def create_rcp(env, name, org, programmes, day, pathways, attendees=None):
     """A meeting reviewing `pathways` (decision: continue), validated when past, attended
     for 90 minutes by `attendees` or by the care teams of the pathways (it is paid)."""
-    past = day < date.today()
+    past = day < TODAY
     partners = (
         attendees
         or env["parcours.care.team.member"].concat(*(p.member_ids for p in pathways)).partner_id
@@ -551,7 +556,7 @@ def generate_msma_rcps(env, rng, microstructures, pathways, started):
     once a quarter to review every patient they follow (three years of quarters)."""
     programme = env.ref("parcours_msma.programme_msma")
     msma = pathways.filtered(lambda p: p.programme_id == programme)
-    today = date.today()
+    today = TODAY
     count = decisions = 0
     for org, structures in microstructures.items():
         for structure in structures:
@@ -641,7 +646,7 @@ class VerticalValues:
             # The 12 months after: known only for programmes ended a year ago.
             **(
                 {"rehab_hospital_days_after": max(0, days_before - rng.randint(0, 10))}
-                if plan["end"] and plan["end"] <= date.today() - timedelta(days=365)
+                if plan["end"] and plan["end"] <= TODAY - timedelta(days=365)
                 else {}
             ),
         }
@@ -662,7 +667,7 @@ class VerticalValues:
                 {
                     "covid_orientation_id": rng.choice(self.orientations),
                     "covid_orientation_date": min(
-                        request + timedelta(days=rng.randint(1, 20)), date.today()
+                        request + timedelta(days=rng.randint(1, 20)), TODAY
                     ),
                 }
                 if oriented
@@ -684,7 +689,7 @@ def generate_incidents(env, rng, pathways, started):
             env.ref("parcours_rehab.incident_type_" + kind): share
             for kind, share in REHAB_INCIDENT_TYPES
         }
-    today = date.today()
+    today = TODAY
     # An incident on a closed pathway is the one that ended it: closed pathways get more of
     # them so that 37% of the incidents end their programme and 30% of pathways have one.
     closed_share = len(pathways.filtered(lambda p: p.state == "closed")) / max(1, len(pathways))
@@ -794,7 +799,7 @@ def create_microstructures(env, rng, organisations, employers, n_pathways, start
                 "psychologist_ids": [person("psychologist", psychologist_employment)],
                 "social_worker_ids": [person("social_worker", "salaried")],
                 # Waves since 2017 (domain.md): all before the generated pathways.
-                "start_date": date(rng.randint(2017, date.today().year - 3), rng.randint(1, 12), 1),
+                "start_date": date(rng.randint(2017, TODAY.year - 3), rng.randint(1, 12), 1),
             }
         )
     records = env["parcours.msma.microstructure"].create(values)
@@ -810,7 +815,7 @@ def create_microstructures(env, rng, organisations, employers, n_pathways, start
                 "partner_ids": [
                     Command.set((structure.psychologist_ids | structure.social_worker_ids).ids)
                 ],
-                "date_from": date.today(),
+                "date_from": TODAY,
                 "weeks": 13,
             }
             for structure in records
@@ -828,7 +833,7 @@ def generate_msma(env, rng, pathways, started):
     msma = pathways.filtered(lambda p: p.programme_id == programme)
     periods = []
     for pathway in msma:
-        start, last, year = pathway.inclusion_date, pathway.end_date or date.today(), 1
+        start, last, year = pathway.inclusion_date, pathway.end_date or TODAY, 1
         while start <= last:
             end = start + relativedelta(years=1) - timedelta(days=1)
             periods.append(
@@ -897,7 +902,7 @@ def generate_rehab(env, rng, organisations, pathways, started):
     satisfaction) on their dates, and an exercise bike lent for the 12 weeks."""
     programme = env.ref("parcours_rehab.programme_rehab")
     rehab = pathways.filtered(lambda p: p.programme_id == programme)
-    today = date.today()
+    today = TODAY
     values = []
     for pathway in rehab:
         last = min(pathway.end_date or today, today)
@@ -1004,7 +1009,7 @@ def generate_covid(env, rng, organisations, pathways, started):
             ]
         )
     referrals = []
-    today = date.today()
+    today = TODAY
     for pathway in covid.filtered("covid_orientation_date"):
         if rng.random() < 0.6:
             # A resource of the cell of the kind the orientation calls for, when it has one.
@@ -1041,7 +1046,7 @@ def generate_payouts(env, organisations, quarters, started):
     """Quarterly payout runs of each organisation and programme with forfait rules, oldest
     first, through the run's own actions: compute (forfait lines), validate (vendor bills)."""
     rules = env["parcours.forfait.rule"].search([])
-    today = date.today()
+    today = TODAY
     first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
     starts = [first - relativedelta(months=3 * n) for n in range(quarters, 0, -1)]
     runs = env["parcours.payout.run"]

@@ -1,0 +1,2 @@
+from . import test_directory_files
+from . import test_directory_import

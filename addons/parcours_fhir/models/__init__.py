@@ -1,0 +1,1 @@
+from . import parcours_fhir_api

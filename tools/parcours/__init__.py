@@ -1,0 +1,1 @@
+"""The project's developer tool behind ``./parcours`` (standard library only)."""
