@@ -191,20 +191,25 @@ class ParcoursEncounter(models.Model):
 
     def _close_fulfilled_steps(self):
         """A held encounter completes the planned step it fulfils: its own step, else the
-        earliest planned step of its pathway planning this kind of contact (for its role)."""
+        planned step of its pathway for this kind of contact (and role) due closest to it."""
         for encounter in self.filtered(lambda encounter: encounter.state == "done"):
             step = encounter.step_id.filtered(lambda step: step.state == "planned")
             if not step:
-                step = encounter.pathway_id.step_ids.filtered(
+                day = encounter.start.date()
+                candidates = encounter.pathway_id.step_ids.filtered(
                     lambda step, encounter=encounter: step.state == "planned"
                     and step.template_id.kind_id == encounter.kind_id
                     and (
                         not step.template_id.profession_id
                         or step.template_id.profession_id == encounter.profession_id
                     )
-                ).sorted("due_date")[:1]
-                if not step:
+                )
+                if not candidates:
                     continue
+                step = min(
+                    candidates,
+                    key=lambda step, day=day: (abs((step.due_date - day).days), step.due_date),
+                )
                 encounter.step_id = step
             step._complete()
 

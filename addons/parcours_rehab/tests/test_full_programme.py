@@ -9,7 +9,8 @@ from .common import RehabCase
 
 class TestFullProgramme(RehabCase):
     def _do(self, pathway, xmlid, occurrence=1):
-        """The referent marks a planned step's activity done."""
+        """The referent marks a planned step's activity done (the nightly planner gave it)."""
+        self.env["parcours.pathway.step"]._cron_create_activities()
         template = self.env.ref("parcours_rehab." + xmlid)
         step = pathway.step_ids.filtered(
             lambda s: s.template_id == template and s.occurrence == occurrence
