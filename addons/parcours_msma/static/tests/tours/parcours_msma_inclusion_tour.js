@@ -47,8 +47,8 @@ registry.category("web_tour.tours").add("parcours_msma_include_tour", {
     steps: () => [
         ...openPathwayAndInclude("TOURMSMA"),
         {
-            content: "The pathway is in the collegial inclusion stage",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Collegial inclusion")',
+            content: "Included: the card follows the lifecycle into the follow-up stage",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Follow-up")',
         },
         {
             content: "Its first yearly period is open",
