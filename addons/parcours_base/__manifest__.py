@@ -30,6 +30,7 @@
         "views/parcours_incident_views.xml",
         "views/parcours_evaluation_export_views.xml",
         "views/parcours_report_views.xml",
+        "views/parcours_access_log_views.xml",
         "views/parcours_templates.xml",
         "views/res_partner_views.xml",
         "views/ir_mail_server_views.xml",

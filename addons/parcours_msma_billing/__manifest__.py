@@ -1,7 +1,7 @@
 {
     "name": "Parcours: MSMA forfait billing",
     "summary": "The MSMA annual forfait of 529 EUR and its split, as editable data",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "LGPL-3",
     "author": "Parcours",
     "website": "https://github.com/parcours-sante/parcours",

@@ -297,6 +297,60 @@ def export_templates(platform, connection, database, target):
         )
 
 
+def run_rpc_probes(platform, connection, database):
+    """Serve `database` on loopback with the same odoo-bin and run the RPC probe suite.
+
+    Returns (exit status, the closing "probes: ..." line).
+    """
+    port = free_http_port()
+    argv = platform.command(
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "--db-filter",
+        "^%s$" % database,
+        "--no-database-list",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--max-cron-threads",
+        "0",
+        "--log-level",
+        "warn",
+    )
+    say("Running the RPC probe suite against %r served on 127.0.0.1:%d" % (database, port))
+    logfile = os.path.join(STATE_DIR, "logs", "%s.probes.log" % database)
+    with open(logfile, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            argv, stdout=log, stderr=subprocess.STDOUT, env=odoo_env(), cwd=REPO
+        )
+        try:
+            url = "http://127.0.0.1:%d" % port
+            if not wait_for_http(url + "/web/login", process, timeout=300):
+                raise CommandFailed("Odoo did not serve the probe database; see %s" % logfile)
+            out = subprocess.run(
+                [
+                    platform.python,
+                    os.path.join(os.path.dirname(os.path.abspath(__file__)), "rpc_probes.py"),
+                    "--url",
+                    url,
+                    "--db",
+                    database,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        finally:
+            process.terminate()
+            process.wait()
+    sys.stdout.write(out.stdout)
+    sys.stderr.write(out.stderr)
+    closing = [line for line in out.stdout.splitlines() if line.startswith("probes:")]
+    return out.returncode, closing[-1] if closing else "probes: did not complete"
+
+
 def run_pytest(platform, export_dir):
     say("Running the suite-level checks (pytest tests/)")
     argv = [
@@ -345,12 +399,15 @@ def command_test(args):
     database = args.database or "parcours_test_%d" % os.getpid()
     logfile = os.path.join(STATE_DIR, "logs", "%s.log" % database)
     export_dir = os.path.join(STATE_DIR, "i18n", database)
+    probes_rc, probes_line = 1, "probes: not run (the Odoo tests failed)"
     with postgres() as connection:
         drop_database(platform, connection, database)
         try:
             returncode, report = run_odoo_tests(platform, connection, database, logfile)
             if returncode == 0 and not report.verdict(ADDONS):
                 export_templates(platform, connection, database, export_dir)
+                # After the tests, on the same database: what the server refuses over RPC.
+                probes_rc, probes_line = run_rpc_probes(platform, connection, database)
         finally:
             if not args.keep:
                 drop_database(platform, connection, database)
@@ -375,10 +432,15 @@ def command_test(args):
     shutil.rmtree(export_dir, ignore_errors=True)
     say("Odoo tests: %d run, %d failed" % (report.tests_run, odoo_failed))
     say("Suite-level checks: %d passed, %d failed" % (py_passed, py_failed))
+    say("RPC %s" % probes_line)
     say("Total time: %.0fs" % (time.monotonic() - started))
     if pytest_rc != 0 or py_passed == 0:
         say("FAILED: suite-level checks")
         say("total: %d passed, %d failed" % (report.tests_run + py_passed, max(py_failed, 1)))
+        return 1
+    if probes_rc != 0:
+        say("FAILED: RPC probes (see the lines above)")
+        say("total: %d passed, 1 failed" % (report.tests_run + py_passed))
         return 1
     say("total: %d passed, 0 failed" % (report.tests_run + py_passed))
     return 0

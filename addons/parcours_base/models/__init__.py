@@ -1,7 +1,12 @@
+from . import parcours_access_logged_mixin
 from . import parcours_integrity_mixin
 from . import parcours_care_plan_line_mixin
 from . import parcours_professional_mixin
+from . import ir_actions_report
+from . import ir_attachment
+from . import ir_binary
 from . import mail_activity
+from . import parcours_access_log
 from . import parcours_care_plan
 from . import parcours_care_plan_contact
 from . import parcours_care_plan_goal
@@ -40,3 +45,4 @@ from . import parcours_tag
 from . import res_company
 from . import ir_mail_server
 from . import res_partner
+from . import res_users

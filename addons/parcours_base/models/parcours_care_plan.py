@@ -1,13 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.data_access import CARE_TEAM
+
 
 class ParcoursCarePlan(models.Model):
     _name = "parcours.care.plan"
     _description = "Personalised care plan (PPS) version"
     _order = "pathway_id, version desc"
     _rec_name = "version"
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
@@ -17,14 +19,17 @@ class ParcoursCarePlan(models.Model):
         required=True,
         default="draft",
         readonly=True,
+        tracking=True,
     )
-    rcp_id = fields.Many2one("parcours.rcp", string="Validated in RCP", readonly=True)
-    validation_date = fields.Date(readonly=True)
+    rcp_id = fields.Many2one(
+        "parcours.rcp", string="Validated in RCP", readonly=True, tracking=True
+    )
+    validation_date = fields.Date(readonly=True, tracking=True)
     goal_ids = fields.One2many("parcours.care.plan.goal", "care_plan_id", string="Goals", copy=True)
     contact_ids = fields.One2many(
         "parcours.care.plan.contact", "care_plan_id", string="Planned Contacts", copy=True
     )
-    note = fields.Html()
+    note = fields.Html(groups=CARE_TEAM)
 
     _sql_constraints = [
         ("version_unique", "unique(pathway_id, version)", "This version already exists."),

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.data_access import MEDICAL, SOCIAL
 from ..tools.states import ensure_state
 from ..tools.xlsx import SafeWorkbook, in_batches
 from .parcours_encounter_kind import ENCOUNTER_MODES
@@ -27,7 +28,12 @@ EXPORT_FIELDS = [
 class ParcoursEncounter(models.Model):
     _name = "parcours.encounter"
     _description = "Encounter with a patient"
-    _inherit = ["mail.thread", "parcours.professional.mixin", "parcours.integrity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "parcours.professional.mixin",
+        "parcours.integrity.mixin",
+        "parcours.access.logged.mixin",
+    ]
     _order = "start desc, id desc"
     _check_company_auto = True
 
@@ -70,8 +76,13 @@ class ParcoursEncounter(models.Model):
         index=True,
     )
     clinical_note = fields.Html(
-        groups="parcours_base.group_parcours_professional",
-        help="Visible to the pathway's care team only.",
+        groups=MEDICAL,
+        help="Visible to the health professionals of the pathway's care team only.",
+    )
+    social_note = fields.Html(
+        groups=SOCIAL,
+        help="Social follow-up notes, visible to the social workers and health professionals "
+        "of the pathway's care team.",
     )
     billable = fields.Boolean(default=True, help="Counted by the forfait rules.")
     calendar_event_id = fields.Many2one("calendar.event", copy=False, ondelete="set null")
@@ -249,8 +260,13 @@ class ParcoursEncounter(models.Model):
 
     def action_export_xlsx(self):
         """Stream the selected encounters to a workbook (flat memory, text stays text)."""
+        self.env["parcours.access.log"]._record(self, "export")
         attachment = self.env["ir.attachment"].create(
-            {"name": self.env._("Encounters.xlsx"), "raw": self._xlsx_export()}
+            {
+                "name": self.env._("Encounters.xlsx"),
+                "raw": self._xlsx_export(),
+                "parcours_download": True,
+            }
         )
         return {
             "type": "ir.actions.act_url",
@@ -325,3 +341,6 @@ class ParcoursEncounter(models.Model):
     def _sync_calendar_event(self):
         for encounter in self:
             encounter.calendar_event_id.write(encounter._calendar_event_values())
+
+    def _access_log_pathway(self):
+        return {encounter: encounter.pathway_id for encounter in self}

@@ -5,7 +5,8 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.pseudonym import age_band, pseudonym
+from ..tools.age import age_band, age_on
+from ..tools.pseudonym import pseudonym
 from ..tools.xlsx import SafeWorkbook, in_batches
 
 KEY_PARAMETER = "parcours_base.evaluation_key"
@@ -142,17 +143,10 @@ class ParcoursEvaluationExport(models.Model):
     def _batch_rows(self, pathways, key, states, sources, encounters):
         for pathway in pathways:
             patient = pathway.patient_id
-            birth = patient.birth_date
-            age = None
-            if birth and pathway.inclusion_date:
-                age = (
-                    pathway.inclusion_date.year
-                    - birth.year
-                    - (
-                        (pathway.inclusion_date.month, pathway.inclusion_date.day)
-                        < (birth.month, birth.day)
-                    )
-                )
+            # sudo: the exporter never reads a birth date, only the year and the age band
+            # derived from it leave this method.
+            birth = patient.sudo().birth_date
+            age = age_on(birth, pathway.inclusion_date)
             yield [
                 pseudonym(key, patient.id),
                 pathway.programme_id.code,

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.data_access import MEDICAL
+
 
 class ParcoursIncident(models.Model):
     _name = "parcours.incident"
@@ -23,7 +25,7 @@ class ParcoursIncident(models.Model):
         default="minor",
         tracking=True,
     )
-    description = fields.Html(groups="parcours_base.group_parcours_professional")
+    description = fields.Html(groups=MEDICAL)
     informed_partner_ids = fields.Many2many("res.partner", string="Informed")
     decision = fields.Selection(
         [("continue", "Continue"), ("suspend", "Suspend"), ("interrupt", "Interrupt")],
@@ -36,7 +38,7 @@ class ParcoursIncident(models.Model):
         domain="['|', ('programme_id', '=', False), ('programme_id', '=', programme_id)]",
         help="Why the pathway ends when the decision is to interrupt it.",
     )
-    follow_up = fields.Text()
+    follow_up = fields.Text(groups=MEDICAL)
     state = fields.Selection(
         [("open", "Open"), ("decided", "Decided")], default="open", required=True, readonly=True
     )

@@ -6,7 +6,7 @@ class ParcoursInclusionApproval(models.Model):
     _name = "parcours.inclusion.approval"
     _description = "Approval of a collegial inclusion"
     _order = "approval_date, id"
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
@@ -15,11 +15,16 @@ class ParcoursInclusionApproval(models.Model):
         required=True,
         ondelete="restrict",
         domain="[('programme_id', '=', parent.programme_id), ('approves_inclusion', '=', True)]",
+        tracking=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="Approved By", required=True, default=lambda self: self.env.user
+        "res.users",
+        string="Approved By",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
     )
-    approval_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    approval_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     rcp_id = fields.Many2one(
         "parcours.rcp",
         string="Decided in Meeting",

@@ -3,10 +3,10 @@ from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, format_date
 
-from odoo.addons.base.models.ir_actions_report import wkhtmltopdf_state
-
+from ..tools.data_access import CARE_TEAM, has_identity_access
 from ..tools.schedule import shift
 from ..tools.states import ensure_state
 
@@ -40,7 +40,12 @@ REQUEST_FIELDS = {"request_date", "patient_id", "programme_id", "company_id"}
 class ParcoursPathway(models.Model):
     _name = "parcours.pathway"
     _description = "Care pathway"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.integrity.mixin",
+        "parcours.access.logged.mixin",
+    ]
     _order = "priority desc, request_date desc, id desc"
     _check_company_auto = True
 
@@ -136,7 +141,7 @@ class ParcoursPathway(models.Model):
         copy=False,
         domain="['|', ('programme_id', '=', False), ('programme_id', '=', programme_id)]",
     )
-    end_comment = fields.Text(copy=False)
+    end_comment = fields.Text(copy=False, groups=CARE_TEAM)
     gp_informed_date = fields.Date(string="GP Informed On", tracking=True, copy=False)
     checklist_line_ids = fields.One2many(
         "parcours.pathway.checklist", "pathway_id", string="Checklist", copy=False
@@ -205,9 +210,11 @@ class ParcoursPathway(models.Model):
         )
 
     @api.depends("patient_id.display_name")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        named = has_identity_access(self.env)
         for pathway in self:
-            if pathway.patient_id:
+            if pathway.patient_id and named:
                 pathway.display_name = f"{pathway.name} · {pathway.patient_id.display_name}"
             else:
                 pathway.display_name = pathway.name
@@ -848,6 +855,68 @@ class ParcoursPathway(models.Model):
             )
         )
 
+    # ------------------------------------------------------------------ care team access
+    def _care_team_threads(self):
+        """The pathway and its records with a chatter, whose followers are its care team
+        (verticals add theirs)."""
+        return [self, self.encounter_ids, self.incident_ids]
+
+    def _sync_care_team_access(self, partners):
+        """Followers and activities of `partners` follow their memberships, today.
+
+        A partner with no membership in force on a pathway stops following it and its
+        records (so later messages never reach them) and their open activities there go
+        to the pathway's coordinator; a partner whose membership is in force follows the
+        pathway. Called on every membership change and by the nightly refresh.
+        """
+        today = fields.Date.context_today(self)
+        # sudo: followers and activities follow the memberships whoever changes them (a
+        # coordinator, or the nightly refresh); no data is read or returned here.
+        for pathway in self.sudo():
+            current = (
+                pathway.member_ids.filtered(lambda member: member._is_current(today)).partner_id
+                | pathway.user_id.partner_id
+            )
+            leaving = partners - current
+            joining = (partners & current) - pathway.message_partner_ids
+            if joining:
+                pathway.message_subscribe(partner_ids=joining.ids)
+            if not leaving:
+                continue
+            threads = pathway._care_team_threads()
+            for records in threads:
+                if records:
+                    records.message_unsubscribe(partner_ids=leaving.ids)
+            patient = pathway.patient_id
+            elsewhere = patient.pathway_ids.member_ids.filtered(
+                lambda member: member._is_current(today)
+            ).partner_id
+            if leaving - elsewhere:
+                patient.message_unsubscribe(partner_ids=(leaving - elsewhere).ids)
+            pathway._hand_over_activities(leaving.user_ids, threads)
+
+    def _hand_over_activities(self, users, threads):
+        """Open activities and planned steps of `users` on this pathway go to its coordinator."""
+        self.ensure_one()
+        if not users:
+            return
+        successor = self.user_id if self.user_id not in users else self.env["res.users"]
+        domain = expression.OR(
+            [
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                for records in threads
+                if records
+            ]
+        )
+        activities = self.env["mail.activity"].search(
+            expression.AND([domain, [("user_id", "in", users.ids)]])
+        )
+        steps = self.step_ids.filtered(
+            lambda step: step.state == "planned" and step.user_id in users
+        )
+        steps.with_context(parcours_planning=True).write({"user_id": successor.id})
+        activities.with_context(mail_activity_quick_update=True).write({"user_id": successor.id})
+
     # ------------------------------------------------------------------ schedule
     def _last_encounter_dates(self):
         """{(pathway id, kind id): date of the last done encounter}, in one query."""
@@ -1056,27 +1125,9 @@ class ParcoursPathway(models.Model):
             "context": {"default_pathway_id": self.id},
         }
 
-    def _record_mssante_sending(self, partner, address, document, filename, content):
-        """Keep what was sent by MSSanté, to whom, in the chatter; the GP is then informed."""
+    def _mssante_sent_to(self, partner, address):
+        """A document reached `partner` (or `address`) by MSSanté: is it the patient's GP?"""
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": filename,
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        self.message_post(
-            body=self.env._(
-                "%(document)s sent by MSSanté to %(recipient)s (%(address)s).",
-                document=document,
-                recipient=partner.display_name or address,
-                address=address,
-            ),
-            attachment_ids=attachment.ids,
-            subtype_xmlid="mail.mt_note",
-        )
         gp = self.patient_id.gp_id
         if gp and (partner == gp or address == email_normalize(gp.parcours_mssante_email or "")):
             self._record_gp_informed(fields.Date.context_today(self))
@@ -1091,7 +1142,7 @@ class ParcoursPathway(models.Model):
         self.ensure_one()
         patient = self.patient_id
         values = {
-            "patient": patient.display_name,
+            "patient": patient.full_name,
             "birth_date": format_date(self.env, patient.birth_date),
             "programme": self.programme_id.display_name,
             "reference": self.name,
@@ -1115,20 +1166,9 @@ class ParcoursPathway(models.Model):
         )
 
     def _render_document_pdf(self, report_xmlid):
-        """The document as PDF: (content, file name). Letters are never sent as HTML."""
+        """The document as PDF: (content, file name)."""
         self.ensure_one()
-        report = self.env.ref(report_xmlid)
-        if wkhtmltopdf_state not in ("ok", "upgrade"):
-            raise UserError(
-                self.env._(
-                    "The PDF engine (wkhtmltopdf) is not installed on the server: "
-                    "ask the administrator to install it."
-                )
-            )
-        content, report_type = report._render_qweb_pdf(report_xmlid, self.ids)
-        # Odoo renders HTML instead of PDF in its own test mode only.
-        extension = "pdf" if report_type == "pdf" else report_type
-        return content, "%s - %s.%s" % (report.name, self.name, extension)
+        return self.env.ref(report_xmlid)._parcours_render_pdf(self)
 
     def _log_document(self, report_xmlid):
         """Render a letter as PDF, keep it in the chatter, and open it for preview."""

@@ -1,8 +1,8 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.age import age_on
+from ..tools.data_access import IDENTITY, has_identity_access
 from ..tools.identity import (
     INS_OIDS,
     check_ins_matricule,
@@ -42,28 +42,38 @@ def department_of(zip_code):
 class ParcoursPatient(models.Model):
     _name = "parcours.patient"
     _description = "Patient"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.integrity.mixin",
+        "parcours.access.logged.mixin",
+    ]
     _order = "birth_name, first_names, id"
     _rec_name = "birth_name"
     _rec_names_search = ["birth_name", "used_name", "first_names", "identity_search"]
 
-    birth_name = fields.Char(required=True, tracking=True)
-    first_names = fields.Char(required=True, tracking=True, help="All first names, as on the ID.")
-    used_name = fields.Char(tracking=True)
-    used_first_name = fields.Char()
-    birth_date = fields.Date(required=True, tracking=True)
+    birth_name = fields.Char(required=True, tracking=True, groups=IDENTITY)
+    first_names = fields.Char(
+        required=True, tracking=True, help="All first names, as on the ID.", groups=IDENTITY
+    )
+    used_name = fields.Char(tracking=True, groups=IDENTITY)
+    used_first_name = fields.Char(groups=IDENTITY)
+    birth_date = fields.Date(required=True, tracking=True, groups=IDENTITY)
     sex = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("unknown", "Unknown")],
         required=True,
         default="unknown",
         tracking=True,
     )
-    birth_place = fields.Char(help="Birth place as the patient says it (city, country).")
+    birth_place = fields.Char(
+        help="Birth place as the patient says it (city, country).", groups=IDENTITY
+    )
     birth_place_code = fields.Char(
         string="Birth Place Code (INSEE)",
         tracking=True,
         help="INSEE/COG code of the commune of birth (2A/2B for Corsica), or 99 and the "
         "country code for people born abroad: one of the five strict identity traits.",
+        groups=IDENTITY,
     )
     identity_status = fields.Selection(
         [
@@ -111,10 +121,16 @@ class ParcoursPatient(models.Model):
         search="_search_national_identifier",
         help="The national health identifier (NIR or NIA matricule), shown and exported "
         "only when the identity is qualified.",
+        groups=IDENTITY,
     )
-    national_identifier_oid = fields.Char(string="INS OID", compute="_compute_national_identifier")
+    national_identifier_oid = fields.Char(
+        string="INS OID", compute="_compute_national_identifier", groups=IDENTITY
+    )
     identity_event_ids = fields.One2many(
-        "parcours.patient.identity.event", "patient_id", string="Identity History"
+        "parcours.patient.identity.event",
+        "patient_id",
+        string="Identity History",
+        groups=IDENTITY,
     )
     merged_into_id = fields.Many2one(
         "parcours.patient",
@@ -126,13 +142,14 @@ class ParcoursPatient(models.Model):
         string="Birth Name or INS",
         compute="_compute_identity_search",
         search="_search_identity_search",
+        groups=IDENTITY,
     )
-    phone = fields.Char()
-    email = fields.Char()
-    street = fields.Char()
-    street2 = fields.Char()
-    zip = fields.Char()
-    city = fields.Char()
+    phone = fields.Char(groups=IDENTITY)
+    email = fields.Char(groups=IDENTITY)
+    street = fields.Char(groups=IDENTITY)
+    street2 = fields.Char(groups=IDENTITY)
+    zip = fields.Char(groups=IDENTITY)
+    city = fields.Char(groups=IDENTITY)
     department = fields.Char(
         string="Département",
         compute="_compute_department",
@@ -146,9 +163,9 @@ class ParcoursPatient(models.Model):
         domain="[('parcours_profession_id.is_physician', '=', True)]",
         tracking=True,
     )
-    trusted_person_name = fields.Char(string="Trusted Person")
-    trusted_person_phone = fields.Char()
-    trusted_person_relation = fields.Char(string="Relation to the Patient")
+    trusted_person_name = fields.Char(string="Trusted Person", groups=IDENTITY)
+    trusted_person_phone = fields.Char(groups=IDENTITY)
+    trusted_person_relation = fields.Char(string="Relation to the Patient", groups=IDENTITY)
     company_id = fields.Many2one(
         "res.company",
         string="Organisation",
@@ -159,13 +176,22 @@ class ParcoursPatient(models.Model):
     pathway_ids = fields.One2many("parcours.pathway", "patient_id", string="Pathways")
     pathway_count = fields.Integer(compute="_compute_pathway_count")
     active = fields.Boolean(default=True)
-    age = fields.Integer(compute="_compute_age")
+    full_name = fields.Char(
+        compute="_compute_full_name",
+        groups=IDENTITY,
+        help="The name letters print; the display name is a reference for those who may not "
+        "read identities.",
+    )
+    age = fields.Integer(compute="_compute_age", compute_sudo=True)
     twin_ids = fields.Many2many(
         "parcours.patient",
         compute="_compute_twin_ids",
         string="Possible Duplicates",
+        groups=IDENTITY,
     )
-    identity_key = fields.Char(compute="_compute_identity_key", store=True, index=True)
+    identity_key = fields.Char(
+        compute="_compute_identity_key", store=True, index=True, groups=IDENTITY
+    )
 
     _sql_constraints = [
         (
@@ -176,16 +202,27 @@ class ParcoursPatient(models.Model):
     ]
 
     @api.depends("used_name", "birth_name", "first_names", "used_first_name", "birth_date")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        if not has_identity_access(self.env):
+            # Managers, accountants and stored names (messages, activities) get a reference.
+            for patient in self:
+                patient.display_name = self.env._("Patient #%s", patient._origin.id or "")
+            return
+        for patient in self:
+            patient.display_name = patient.full_name
+
+    @api.depends("used_name", "birth_name", "first_names", "used_first_name")
+    def _compute_full_name(self):
         for patient in self:
             last = patient.used_name or patient.birth_name or ""
             first = patient.used_first_name or (patient.first_names or "").split(" ")[0]
             born = (
-                patient.env._(" (born %s)", patient.birth_name)
+                self.env._(" (born %s)", patient.birth_name)
                 if patient.used_name and patient.used_name != patient.birth_name
                 else ""
             )
-            patient.display_name = f"{last.upper()} {first}{born}".strip()
+            patient.full_name = f"{last.upper()} {first}{born}".strip()
 
     @api.depends("zip")
     def _compute_department(self):
@@ -196,9 +233,7 @@ class ParcoursPatient(models.Model):
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for patient in self:
-            patient.age = (
-                relativedelta(today, patient.birth_date).years if patient.birth_date else 0
-            )
+            patient.age = age_on(patient.birth_date, today) or 0
 
     @api.depends("birth_name", "first_names", "birth_date")
     def _compute_identity_key(self):
@@ -330,6 +365,19 @@ class ParcoursPatient(models.Model):
 
     def _non_blank_fields(self):
         return super()._non_blank_fields() | {"birth_name", "first_names"}
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        if has_identity_access(self.env) or self.env.su:
+            return super()._search_display_name(operator, value)
+        # Without identity access a patient is found by the reference of a pathway only.
+        return [("pathway_ids.name", operator, value)]
+
+    @api.model
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        if order == self._order and not self.env.su and not has_identity_access(self.env):
+            order = "id"  # the default order sorts by name, which this user may not read
+        return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -560,6 +608,9 @@ class ParcoursPatient(models.Model):
             },
             note=labels,
         )
+
+    def _access_log_pathway(self):
+        return {patient: self.env["parcours.pathway"] for patient in self}
 
     def action_open_pathways(self):
         self.ensure_one()

@@ -1,5 +1,11 @@
 from odoo import fields, models
 
+# Data categories a profession reads, and the group that opens them.
+DATA_ACCESS_GROUPS = {
+    "medical": "parcours_base.group_parcours_medical_data",
+    "social": "parcours_base.group_parcours_social_data",
+}
+
 
 class ParcoursProfession(models.Model):
     _name = "parcours.profession"
@@ -13,7 +19,26 @@ class ParcoursProfession(models.Model):
     is_physician = fields.Boolean(
         help="Physicians can be a patient's GP (médecin traitant).",
     )
+    data_access = fields.Selection(
+        [
+            ("medical", "Medical and social data"),
+            ("social", "Social data"),
+            ("none", "Neither"),
+        ],
+        required=True,
+        default="medical",
+        help="What the professionals of this profession read on the pathways of their care "
+        "teams, besides identity and administrative data: health professionals read clinical "
+        "notes, serologies and treatments; social workers the social and relational data.",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Another profession already uses this code."),
     ]
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "data_access" in vals:
+            partners = self.env["res.partner"].search([("parcours_profession_id", "in", self.ids)])
+            partners._sync_data_access_groups()
+        return result

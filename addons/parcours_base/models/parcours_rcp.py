@@ -13,7 +13,6 @@ class ParcoursRcp(models.Model):
     _description = "Multidisciplinary meeting (RCP)"
     _inherit = ["mail.thread", "mail.activity.mixin", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("RCP"), tracking=True)
     kind = fields.Selection(
@@ -128,6 +127,9 @@ class ParcoursRcp(models.Model):
 
     def _value_bounds(self):
         return dict(super()._value_bounds(), duration=(0, 24))
+
+    def _non_blank_fields(self):
+        return super()._non_blank_fields() | {"name"}
 
     def _check_unlocked(self):
         """Refuse changing validated minutes (their lines included), except by their actions."""
@@ -291,6 +293,42 @@ class ParcoursRcp(models.Model):
             )
         line.write({"decision": decision, **values})
         return line
+
+    def action_send_minutes(self):
+        """Open the mail composer with the validated minutes as PDF, to the participants."""
+        self.ensure_one()
+        self.check_access("write")
+        ensure_state(self, ("validated",))
+        template = self.env.ref("parcours_base.mail_template_rcp_minutes")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
+
+    def action_open_mssante_send(self):
+        """Send the validated minutes by MSSanté."""
+        self.ensure_one()
+        self.check_access("write")
+        ensure_state(self, ("validated",))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send by MSSanté"),
+            "res_model": "parcours.mssante.send",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_rcp_id": self.id, "default_document": "rcp_minutes"},
+        }
 
     def action_print_minutes(self):
         return self.env.ref("parcours_base.action_report_rcp_minutes").report_action(self)

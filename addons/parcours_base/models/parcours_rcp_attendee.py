@@ -5,17 +5,18 @@ from odoo.exceptions import ValidationError
 class ParcoursRcpAttendee(models.Model):
     _name = "parcours.rcp.attendee"
     _description = "Participant of an RCP"
-    _inherit = ["parcours.professional.mixin", "parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.professional.mixin", "parcours.integrity.mixin"]
     _order = "rcp_id, id"
     _rec_name = "partner_id"
 
     rcp_id = fields.Many2one("parcours.rcp", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="rcp_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(required=True)
+    partner_id = fields.Many2one(required=True, tracking=True)
     attendance = fields.Selection(
         [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
         required=True,
         default="present",
+        tracking=True,
     )
     minutes_attended = fields.Integer(
         string="Time Attended (Minutes)",
@@ -25,6 +26,7 @@ class ParcoursRcpAttendee(models.Model):
         precompute=True,
         help="Attendance is paid: billing reads the time each professional attended. A "
         "participant present is proposed the meeting's duration.",
+        tracking=True,
     )
 
     _sql_constraints = [

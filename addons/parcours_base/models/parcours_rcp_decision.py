@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.data_access import CARE_TEAM
+
 
 class ParcoursRcpDecision(models.Model):
     _name = "parcours.rcp.decision"
@@ -38,7 +40,7 @@ class ParcoursRcpDecision(models.Model):
         string="Care Plan to Validate",
         domain="[('pathway_id', '=', pathway_id), ('state', '=', 'draft')]",
     )
-    notes = fields.Html(groups="parcours_base.group_parcours_professional")
+    notes = fields.Html(groups=CARE_TEAM)
     applied = fields.Boolean(readonly=True)
     apply_error = fields.Char(
         string="Not Applied Because",

@@ -1,11 +1,13 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.xlsx import SafeWorkbook
 
 PERIOD_LENGTHS = {"month": 1, "quarter": 3, "year": 12}
+# What anyone computing a shared report may set on it; the rest is the administrators'.
+SHARED_REPORT_SETTINGS = {"period", "date_from", "date_to", "breakdown"}
 
 
 class ParcoursReport(models.Model):
@@ -81,6 +83,22 @@ class ParcoursReport(models.Model):
             if report.date_to < report.date_from:
                 raise UserError(self.env._("The period of %s ends before it starts.", report.name))
 
+    def write(self, vals):
+        shared = self.filtered(lambda report: not report.user_id)
+        if (
+            shared
+            and set(vals) - SHARED_REPORT_SETTINGS
+            and not self.env.su
+            and not self.env.user.has_group("parcours_base.group_parcours_admin")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%s is shared: only administrators change it; copy it to make your own.",
+                    shared[0].name,
+                )
+            )
+        return super().write(vals)
+
     def action_compute(self):
         """Recompute the figures, shown as a pivot and a graph."""
         for report in self:
@@ -122,12 +140,13 @@ class ParcoursReport(models.Model):
 
     def _export_attachment(self):
         content = self._workbook()
+        # Not attached to the report: a shared report is read by every organisation, its
+        # workbook (raw rows with pathway references) only by the user who made it.
         return self.env["ir.attachment"].create(
             {
                 "name": "%s %s.xlsx" % (self.name, self.date_from),
                 "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
+                "parcours_download": True,
             }
         )
 

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import Command, api, fields, models
+
+from .parcours_profession import DATA_ACCESS_GROUPS
 
 
 class ResPartner(models.Model):
@@ -39,3 +41,35 @@ class ResPartner(models.Model):
         help="Secure health messaging address (MSSanté) of the professional, from the "
         "national directory: letters are sent there as PDF.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners.filtered("parcours_profession_id")._sync_data_access_groups()
+        return partners
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "parcours_profession_id" in vals:
+            self._sync_data_access_groups()
+        return result
+
+    def _sync_data_access_groups(self):
+        """Give the users of these professionals the data groups of their profession."""
+        groups = {key: self.env.ref(xmlid) for key, xmlid in DATA_ACCESS_GROUPS.items()}
+        for partner in self:
+            users = partner.with_context(active_test=False).user_ids.filtered(
+                lambda user: not user.share
+            )
+            access = partner.parcours_profession_id.data_access
+            if not users or not access:
+                continue
+            # sudo: the groups follow the profession a coordinator or administrator chose;
+            # only the two data groups are ever added or removed here.
+            users = users.sudo()
+            if access in groups:
+                users.write({"groups_id": [Command.link(groups[access].id)]})
+            if access != "medical":
+                users.write({"groups_id": [Command.unlink(groups["medical"].id)]})
+            if access == "none":
+                users.write({"groups_id": [Command.unlink(groups["social"].id)]})

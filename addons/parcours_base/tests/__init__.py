@@ -1,4 +1,5 @@
 from . import test_care_plan
+from . import test_downloads
 from . import test_encounter
 from . import test_evaluation_export
 from . import test_identity
@@ -10,6 +11,7 @@ from . import test_pathway
 from . import test_patient
 from . import test_performance
 from . import test_programme
+from . import test_pure_tools
 from . import test_rcp
 from . import test_report
 from . import test_schedule
@@ -18,5 +20,6 @@ from . import test_ui
 from . import test_dashboard
 from . import test_stage_lifecycle
 from . import test_journeys
+from . import test_need_to_know
 from . import test_integrity
 from . import test_mssante

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.parcours_base.tools.pseudonym import age_band, pseudonym
+from odoo.addons.parcours_base.tools.pseudonym import pseudonym
 
 from .common import ParcoursCase
 
@@ -119,9 +119,3 @@ class TestEvaluationExport(ParcoursCase):
     def test_only_the_dedicated_group_exports(self):
         with self.assertRaises(AccessError):
             self.export(user=self.manager)
-
-    def test_age_bands(self):
-        self.assertEqual(
-            [age_band(a) for a in (5, 18, 19, 49, 75, 76)],
-            ["0-18", "0-18", "19-29", "30-49", "50-75", "76+"],
-        )

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
@@ -52,14 +52,16 @@ class TestLettersAndTimeline(ParcoursCase):
 
     def test_letter_wording_follows_the_patient_sex(self):
         patient = self.pathway.patient_id
+        # the letter is written by a professional of the team, who sees the patient's name
+        pathway = self.pathway.with_user(self.gp_user)
         sentences = {}
         for sex in ("female", "male", "unknown"):
             patient.sex = sex
-            sentences[sex] = self.pathway._gp_letter_intro()
-            self.assertIn(patient.display_name, sentences[sex])
+            sentences[sex] = pathway._gp_letter_intro()
+            self.assertIn(patient.with_user(self.gp_user).display_name, sentences[sex])
         self.assertEqual(len(set(sentences.values())), 3)
         # A French reader gets no "né(e)" when the sex is known.
-        french = self.pathway.with_context(lang="fr_FR")
+        french = pathway.with_context(lang="fr_FR")
         if self.env["res.lang"]._lang_get("fr_FR"):
             patient.sex = "female"
             self.assertNotIn("(e)", french._gp_letter_intro())
@@ -91,6 +93,37 @@ class TestLettersAndTimeline(ParcoursCase):
         self.pathway.patient_id.gp_id = False
         with self.assertRaises(UserError):
             self.pathway.with_user(self.gp_user).action_send_gp_letter()
+
+    def test_minutes_are_sent_to_the_participants(self):
+        rcp = self.env["parcours.rcp"].create(
+            {
+                "programme_ids": self.programme.ids,
+                "attendee_ids": [
+                    Command.create(
+                        {
+                            "partner_id": self.psychologist_user.partner_id.id,
+                            "profession_id": self.psychologist_profession.id,
+                        }
+                    )
+                ],
+            }
+        )
+        coordinator_rcp = rcp.with_user(self.coordinator)
+        with self.assertRaises(UserError):
+            coordinator_rcp.action_send_minutes()  # not validated yet
+        coordinator_rcp.action_hold()
+        coordinator_rcp.action_validate()
+        action = coordinator_rcp.action_send_minutes()
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.coordinator)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(composer.partner_ids[:], self.psychologist_user.partner_id)
+        composer.save().action_send_mail()
+        message = rcp.message_ids[0]
+        self.assertIn(self.psychologist_user.partner_id, message.partner_ids)
+        self.assertEqual(len(message.attachment_ids), 1)
 
     def test_timeline_tells_the_story_in_order(self):
         self.env["parcours.encounter"].create(

@@ -216,6 +216,33 @@ class TestMssante(HttpCase, ParcoursCase):
             self.send(self.gp_user)
         self.assertFalse(self.handler.received)
 
+    def test_minutes_by_mssante_are_recorded_on_the_meeting(self):
+        rcp = self.env["parcours.rcp"].create({"programme_ids": self.programme.ids})
+        rcp.with_user(self.coordinator).action_hold()
+        rcp.with_user(self.coordinator).action_validate()
+        action = rcp.with_user(self.coordinator).action_open_mssante_send()
+        wizard = (
+            self.env["parcours.mssante.send"]
+            .with_user(self.coordinator)
+            .with_context(**action["context"], force_report_rendering=True)
+            .create({"email": "psy@psychologue.mssante.fr"})
+        )
+        with (
+            mute_logger("odoo.addons.base.models.ir_actions_report"),
+            patch.object(odoo.modules.module, "current_test", False),
+        ):
+            wizard.action_send()
+        envelope, _peer = self.handler.received[-1]
+        self.assertEqual(envelope.rcpt_tos, ["psy@psychologue.mssante.fr"])
+        message = email.message_from_bytes(envelope.original_content)
+        attachment = next(part for part in message.walk() if part.get_filename())
+        self.assertTrue(attachment.get_payload(decode=True).startswith(b"%PDF-"))
+        self.assertEqual(rcp.message_ids[0].attachment_ids.mimetype, "application/pdf")
+        with self.assertRaises(ValidationError):
+            self.env["parcours.mssante.send"].create(
+                {"rcp_id": rcp.id, "pathway_id": self.pathway.id, "email": "a@b.fr"}
+            )
+
     def test_a_professional_outside_the_care_team_cannot_send(self):
         with self.assertRaises(AccessError):
             self.send(self.psychologist_user)

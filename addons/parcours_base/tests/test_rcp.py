@@ -149,7 +149,10 @@ class TestRcp(RcpCase):
         self.rcp.action_validate()
         last = self.included.message_ids[0]
         self.assertIn("RCP April", last.body)
-        self.assertIn("Doing well", last.body)
+        # Every follower reads the chatter: the notes stay on the RCP item.
+        self.assertNotIn("Doing well", last.body)
+        line = self.rcp.decision_ids.filtered(lambda line: line.pathway_id == self.included)
+        self.assertIn("res_id=%s" % line.id, last.body)
         self.assertNotIn(self.request.patient_id.birth_name, last.body)
         self.assertNotIn(self.included.patient_id.birth_name, self.request.message_ids[0].body)
 

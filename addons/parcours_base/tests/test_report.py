@@ -153,8 +153,11 @@ class TestIndicatorReport(ParcoursCase):
         self.assertFalse(report.with_user(outsider).result_ids.filtered("numerator"))
         report.invalidate_recordset(["result_ids"])
         self.assertTrue(report.with_user(self.manager).result_ids.filtered("numerator"))
+        # A shared report is changed by administrators only, and never sent monthly.
+        with self.assertRaises(AccessError):
+            report.with_user(self.manager).name = "Renamed"
         with self.assertRaises(ValidationError):
-            report.monthly_delivery = True
+            report.sudo().monthly_delivery = True
 
     def test_custom_indicator_without_code(self):
         admin = self.new_parcours_user("parcours_admin", "parcours_base.group_parcours_admin")

@@ -1,3 +1,5 @@
+from . import data_access
+from . import bulk
 from . import pseudonym
 from . import schedule
 from . import states

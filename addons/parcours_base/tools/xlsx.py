@@ -30,11 +30,17 @@ class SafeWorkbook:
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
         self.datetime = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
+        self.euro = self.book.add_format({"num_format": '#,##0.00 "€"'})
+        self.euro_total = self.book.add_format({"num_format": '#,##0.00 "€"', "bold": True})
+        self.bold = self.book.add_format({"bold": True})
+        self.day = self.book.add_format({"num_format": "dd/mm/yyyy"})
 
-    def add_table(self, name, headers, rows, widths=None, chart=None):
+    def add_table(self, name, headers, rows, widths=None, chart=None, formats=None):
         """A sheet with a frozen header row and one row per item of `rows`.
 
         With `chart` (a column index), a bar chart plots that column against the first two.
+        `formats` maps a column index to a cell format (e.g. `self.euro`) for its numbers
+        and dates.
         """
         sheet = self.book.add_worksheet(name[:31])
         for column, title in enumerate(headers):
@@ -44,7 +50,7 @@ class SafeWorkbook:
         count = 0
         for count, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
-                self.write_cell(sheet, count, column, value)
+                self.write_cell(sheet, count, column, value, (formats or {}).get(column))
         if chart is not None and count:
             plot = self.book.add_chart({"type": "bar"})
             plot.add_series(
@@ -58,17 +64,17 @@ class SafeWorkbook:
             sheet.insert_chart(1, len(headers) + 1, plot)
         return count
 
-    def write_cell(self, sheet, row, column, value):
+    def write_cell(self, sheet, row, column, value, cell_format=None):
         if value is None or value is False:
             sheet.write_blank(row, column, None)
         elif isinstance(value, bool):
             sheet.write_boolean(row, column, value)
         elif isinstance(value, int | float):
-            sheet.write_number(row, column, value)
+            sheet.write_number(row, column, value, cell_format)
         elif isinstance(value, datetime.datetime):
-            sheet.write_number(row, column, excel_serial(value), self.datetime)
+            sheet.write_number(row, column, excel_serial(value), cell_format or self.datetime)
         elif isinstance(value, datetime.date):
-            sheet.write_number(row, column, excel_serial(value), self.date)
+            sheet.write_number(row, column, excel_serial(value), cell_format or self.date)
         else:
             sheet.write_string(row, column, str(value))
 
@@ -83,6 +89,24 @@ class SafeWorkbook:
 
 
 EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell that no spreadsheet opens as a formula.
+
+    Text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe, as
+    OWASP advises against CSV injection; numbers and dates are left as they are.
+
+    >>> csv_cell("=HYPERLINK(\"http://x\")")
+    '\'=HYPERLINK("http://x")'
+    >>> csv_cell(-12.5)
+    -12.5
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def excel_serial(value):

@@ -1,12 +1,13 @@
 import mimetypes
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
 DOCUMENT_REPORTS = {
     "gp_letter": "parcours_base.action_report_gp_letter",
     "synthesis": "parcours_base.action_report_pathway_synthesis",
+    "rcp_minutes": "parcours_base.action_report_rcp_minutes",
 }
 
 
@@ -14,9 +15,14 @@ class ParcoursMssanteSend(models.TransientModel):
     _name = "parcours.mssante.send"
     _description = "Send a pathway document by MSSanté"
 
-    pathway_id = fields.Many2one("parcours.pathway", required=True, ondelete="cascade")
+    pathway_id = fields.Many2one("parcours.pathway", ondelete="cascade")
+    rcp_id = fields.Many2one("parcours.rcp", string="RCP", ondelete="cascade")
     document = fields.Selection(
-        [("gp_letter", "GP information letter"), ("synthesis", "Pathway synthesis")],
+        [
+            ("gp_letter", "GP information letter"),
+            ("synthesis", "Pathway synthesis"),
+            ("rcp_minutes", "RCP minutes"),
+        ],
         required=True,
         default="gp_letter",
     )
@@ -36,7 +42,7 @@ class ParcoursMssanteSend(models.TransientModel):
         help="From the professional's record (national directory), or typed.",
     )
 
-    @api.depends("pathway_id")
+    @api.depends("pathway_id", "rcp_id")
     def _compute_partner_id(self):
         for wizard in self:
             wizard.partner_id = wizard.pathway_id.patient_id.gp_id
@@ -46,26 +52,36 @@ class ParcoursMssanteSend(models.TransientModel):
         for wizard in self:
             wizard.email = wizard.partner_id.parcours_mssante_email
 
+    @api.constrains("pathway_id", "rcp_id", "document")
+    def _check_source(self):
+        for wizard in self:
+            minutes = wizard.document == "rcp_minutes"
+            if bool(wizard.pathway_id) == bool(wizard.rcp_id) or minutes != bool(wizard.rcp_id):
+                raise ValidationError(
+                    self.env._("Send the minutes of an RCP, or a letter or synthesis of a pathway.")
+                )
+
     def action_send(self):
         self.ensure_one()
-        pathway = self.pathway_id
-        pathway.check_access("write")
+        source = self.pathway_id or self.rcp_id
+        source.check_access("write")
         address = email_normalize(self.email or "")
         if not address:
             raise UserError(self.env._("%s is not a valid MSSanté address.", self.email or ""))
-        mail_server = self.env["ir.mail_server"]._parcours_mssante_server(pathway.company_id)
-        content, filename = pathway._render_document_pdf(DOCUMENT_REPORTS[self.document])
+        mail_server = self.env["ir.mail_server"]._parcours_mssante_server(source.company_id)
+        report = self.env.ref(DOCUMENT_REPORTS[self.document])
+        content, filename = report._parcours_render_pdf(source)
         mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         document = dict(self._fields["document"]._description_selection(self.env))[self.document]
-        # No clinical text in the subject: the pathway's reference and the kind of document.
+        # No clinical text in the subject: the kind of document and a reference.
         subject = self.env._(
-            "%(document)s - %(reference)s", document=document, reference=pathway.name
+            "%(document)s - %(reference)s", document=document, reference=source.name
         )
         body = self.env._(
             "Please find attached the document %(document)s about the care pathway "
             "%(reference)s, sent by %(sender)s.",
             document=document,
-            reference=pathway.name,
+            reference=source.name,
             sender=self.env.user.name,
         )
         sender = mail_server.from_filter if "@" in (mail_server.from_filter or "") else False
@@ -78,8 +94,7 @@ class ParcoursMssanteSend(models.TransientModel):
                     mail_server.name,
                 )
             )
-        IrMailServer = self.env["ir.mail_server"]
-        message = IrMailServer.build_email(
+        message = self.env["ir.mail_server"].build_email(
             email_from=sender,
             email_to=[address],
             subject=subject,
@@ -87,5 +102,23 @@ class ParcoursMssanteSend(models.TransientModel):
             attachments=[(filename, content, mimetype)],
         )
         mail_server._parcours_mssante_send(message)
-        pathway._record_mssante_sending(self.partner_id, address, document, filename, content)
+        self._record_sending(source, address, document, filename, content)
         return {"type": "ir.actions.act_window_close"}
+
+    def _record_sending(self, source, address, document, filename, content):
+        """Keep what was sent, to whom, in the source's chatter; a pathway's GP is informed."""
+        attachment = self.env["ir.attachment"].create(
+            {"name": filename, "raw": content, "res_model": source._name, "res_id": source.id}
+        )
+        source.message_post(
+            body=self.env._(
+                "%(document)s sent by MSSanté to %(recipient)s (%(address)s).",
+                document=document,
+                recipient=self.partner_id.display_name or address,
+                address=address,
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if self.pathway_id:
+            self.pathway_id._mssante_sent_to(self.partner_id, address)

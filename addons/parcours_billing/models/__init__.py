@@ -1,5 +1,7 @@
 from . import account_move
+from . import account_move_line
 from . import parcours_budget_target
+from . import parcours_forfait_accrual
 from . import parcours_forfait_component
 from . import parcours_forfait_line
 from . import parcours_forfait_rule
@@ -7,3 +9,4 @@ from . import parcours_funding
 from . import parcours_indicator
 from . import parcours_payout_run
 from . import parcours_report
+from . import res_company

@@ -8,7 +8,6 @@ class ParcoursBudgetTarget(models.Model):
     _name = "parcours.budget.target"
     _description = "Yearly activity target of a forfait rule"
     _order = "rule_id, year"
-    _check_company_auto = True
 
     rule_id = fields.Many2one(
         "parcours.forfait.rule", string="Forfait Rule", required=True, ondelete="cascade"

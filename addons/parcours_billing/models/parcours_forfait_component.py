@@ -22,6 +22,7 @@ class ParcoursForfaitComponent(models.Model):
         [
             ("fixed", "Fixed amount"),
             ("per_encounter", "Base + rate per done encounter"),
+            ("initial", "Initial session + rate per follow-up session held"),
             ("schedule", "Amount per done encounter, session by session"),
             ("pooled", "Share of a pooled cost (RCP hours x rate / patients)"),
             ("remainder", "Remainder of the forfait"),
@@ -37,7 +38,26 @@ class ParcoursForfaitComponent(models.Model):
     base_amount = fields.Monetary(help="Paid once the professional is on the care team.")
     rate = fields.Monetary(string="Rate per Encounter")
     max_count = fields.Integer(
-        string="Encounters Counted at Most", help="0: every done encounter counts."
+        string="Encounters Counted at Most",
+        help="0: every done encounter counts. For an initial session and follow-ups: the "
+        "follow-up sessions paid at most.",
+    )
+    min_count = fields.Integer(
+        string="Done Encounters Required",
+        help="A fixed amount is paid only once the professional holding the role has done "
+        "this many encounters of the kind below in the period (e.g. the physician's "
+        "evaluation); 0: paid for being on the care team.",
+    )
+    pooled_payment = fields.Selection(
+        [
+            ("computed", "The computed share"),
+            ("stated", "The component's amount (the funder's rounded figure)"),
+        ],
+        string="Pooled Amount Paid",
+        required=True,
+        default="computed",
+        help="Stated: the professional who attended the structure's RCPs is paid the amount "
+        "above; the computed share is shown beside it as its justification.",
     )
     schedule = fields.Char(
         string="Amounts per Session",
@@ -49,7 +69,8 @@ class ParcoursForfaitComponent(models.Model):
     )
     hourly_rate = fields.Monetary(
         help="Pooled cost: hours attended in validated RCPs x this rate, shared over the "
-        "organisation's patients followed in the period."
+        "patients of the structure that held them (the microstructure, or the patients of "
+        "the professional's care teams) followed in the period."
     )
     beneficiary_kind = fields.Selection(
         [
@@ -82,14 +103,19 @@ class ParcoursForfaitComponent(models.Model):
 
     _sql_constraints = [
         ("amount_not_negative", "CHECK(amount >= 0)", "An amount cannot be negative."),
-        ("max_count_not_negative", "CHECK(max_count >= 0)", "A count cannot be negative."),
+        (
+            "max_count_not_negative",
+            "CHECK(max_count >= 0 AND min_count >= 0)",
+            "A count cannot be negative.",
+        ),
     ]
 
     @api.constrains("computation", "beneficiary_kind", "profession_id", "partner_id")
     def _check_beneficiary(self):
         for component in self:
             needs_role = component.beneficiary_kind in ("member", "employer") or (
-                component.computation in ("per_encounter", "schedule", "pooled")
+                component.computation in ("per_encounter", "initial", "schedule", "pooled")
+                or component.min_count
             )
             if needs_role and not component.profession_id:
                 raise ValidationError(

@@ -8,11 +8,18 @@ from odoo import Command
 
 from odoo.addons.parcours_base.tests.common import ParcoursCase
 
+# Payout periods are paid once ended: the tests live after the periods they bill.
+TODAY = "2027-06-30 12:00:00"
+
 
 class BillingCase(ParcoursCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.startClassPatcher(freeze_time(TODAY))
+        cls.second_accountant = cls.new_parcours_user(
+            "second_accountant", "parcours_base.group_parcours_accountant"
+        )
         cls.social_worker_profession = cls.env.ref("parcours_base.profession_social_worker")
         cls.consultation = cls.env.ref("parcours_base.encounter_kind_consultation")
         cls.csapa = cls.env["res.partner"].create(

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import BillingCase
@@ -173,11 +173,27 @@ class TestPayoutRun(BillingCase):
         run = self.new_run()
         run.action_compute()
         run.action_validate()
+        # The period is held by the billed run: a second run is refused when it is created,
+        # and so is one overlapping it.
+        with self.assertRaises(ValidationError):
+            self.new_run()
+        with self.assertRaises(ValidationError):
+            self.new_run("2027-01-15", "2027-02-28")
+        # The next period finds nothing new for the patient-year already accrued.
+        february = self.new_run("2027-02-01", "2027-02-28")
+        february.action_compute()
+        self.assertFalse(february.line_ids)
+
+    def test_a_cancelled_run_frees_its_period(self):
+        run = self.new_run()
+        run.action_compute()
+        run.action_cancel()
+        self.assertFalse(run.line_ids)
         again = self.new_run()
         again.action_compute()
-        self.assertFalse(again.line_ids)
-        with self.assertRefused(UserError, "Compute"):
-            self.new_run().action_validate()
+        self.assertEqual(sum(again.line_ids.mapped("amount_cents")), 52900)
+        with self.assertRaises(ValidationError):
+            run.action_reset_to_draft()
 
     @mute_logger("odoo.sql_db")
     def test_database_refuses_a_second_line_in_force(self):
@@ -193,21 +209,31 @@ class TestPayoutRun(BillingCase):
         run = self.new_run()
         run.action_compute()
         run.action_validate()
-        other = self.new_run()
+        # A run that escaped the creation check (a race): the database still refuses it.
+        other = (
+            self.env["parcours.payout.run"]
+            .sudo()
+            .create(
+                {
+                    "programme_id": self.programme.id,
+                    "date_from": run.date_from,
+                    "date_to": run.date_to,
+                    "state": "cancelled",
+                }
+            )
+        )
+        self.env.flush_all()
         with self.assertRefused(IntegrityError, "parcours_payout_run_billed_once"):
-            other.sudo().state = "done"
-            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE parcours_payout_run SET state = 'done' WHERE id = %s", [other.id]
+            )
 
-    @mute_logger("odoo.sql_db")
     def test_second_run_of_a_billed_period_is_refused(self):
         run = self.new_run()
         run.action_compute()
         run.action_validate()
-        other = self.new_run()
-        other.action_compute()
-        with self.assertRefused(UserError, "already billed"):
-            other.action_validate()
-        self.assertEqual(other.state, "computed")
+        with self.assertRaises(ValidationError):
+            self.new_run()
 
     def test_failure_leaves_nothing_half_done(self):
         run = self.new_run()
@@ -227,13 +253,17 @@ class TestPayoutRun(BillingCase):
         run.action_compute()
         run.action_validate()
         line = run.line_ids.filtered(lambda line: line.component_id.name == "Travel")
-        with self.assertRefused(UserError, "cannot be changed"):
+        with self.assertRaises(AccessError):
             line.with_user(self.accountant).write({"amount_cents": 700})
-        with self.assertRefused(UserError, "cannot be changed"):
+        with self.assertRaises(AccessError):
             line.with_user(self.accountant).write({"is_current": False})
-        with self.assertRefused(UserError, "Only draft"):
+        with self.assertRaises(AccessError):
             line.with_user(self.accountant).unlink()
-        reversal, correction = line.with_user(self.accountant).action_correct(7)
+        with self.assertRaises(UserError):
+            line.with_user(self.accountant).action_correct(7, " ")
+        with self.assertRaises(AccessError):
+            line.with_user(self.coordinator).action_correct(7, "Travel shared")
+        reversal, correction = line.with_user(self.accountant).action_correct(7, "Travel shared")
         self.assertEqual(line.amount_cents, 500, "the corrected line keeps its figures")
         self.assertFalse(line.is_current)
         self.assertEqual(reversal.amount_cents, -500)
@@ -270,7 +300,8 @@ class TestPayoutRun(BillingCase):
         wizard.action_confirm()
         correction = line.search([("reversal_of_id", "=", line.id), ("kind", "=", "correction")])
         self.assertEqual(correction.amount, 3.0)
-        self.assertEqual(correction.source, "Travel shared with another patient")
+        self.assertEqual(correction.reason, "Travel shared with another patient")
+        self.assertEqual(correction.create_uid, self.accountant)
         february = self.new_run("2027-02-01", "2027-02-28")
         february.action_compute()
         february.action_validate()
@@ -305,7 +336,7 @@ class TestPayoutRun(BillingCase):
         )
         text = attachment.raw.decode("utf-8-sig")
         self.assertIn(self._ref(self.pathway), text)
-        self.assertIn("529.00", text)
+        self.assertIn("529,00", text)
         self.assertNotIn(self.pathway.patient_id.birth_name, text)
         for method in ("action_export_declaration_xlsx", "action_export_statements"):
             action = getattr(run, method)()
@@ -338,6 +369,16 @@ class TestPayoutRun(BillingCase):
         self.assertIn("CSAPA Test", run.summary_html)
         self.assertEqual(run.total_amount, 529.0)
 
+    def test_empty_preview_says_when_periods_end(self):
+        run = self.new_run("2027-02-01", "2027-02-28")
+        run.action_compute()
+        self.assertFalse(run.line_ids)
+        self.assertIn("o_parcours_payout_empty", run.summary_html)
+        # The patient's next yearly period ends on 2028-01-04.
+        self.assertIn("2028", run.summary_html)
+        january = self.new_run()
+        self.assertIn("o_parcours_payout_empty", january.summary_html)
+
     def test_bad_components_are_refused(self):
         with self.assertRefused(Exception, "more than the forfait"):
             self.rule.component_ids[0].amount = 1000
@@ -345,7 +386,7 @@ class TestPayoutRun(BillingCase):
             self.rule.component_ids[0].schedule = "45; thirty"
 
     def _ref(self, pathway):
-        return self.env["parcours.forfait.line"]._pseudonymous_refs(pathway.ids)[pathway.id]
+        return self.env["parcours.forfait.accrual"]._pseudonymous_refs(pathway.ids)[pathway.id]
 
     def test_one_forfait_per_programme_phase(self):
         programme = self.create_programme(

@@ -1,1 +1,1 @@
-from . import budget, forfait_split, periods
+from . import accrual, budget, forfait_split, periods

@@ -30,22 +30,40 @@ def parse_schedule(text):
 def earned(component):
     """What a component earns before its cap, in cents.
 
-    `component` is a dict: computation (fixed | per_encounter | schedule | pooled),
-    amount (the cap), base, rate, count, max_count (0: no limit), schedule (list of
-    cents), pooled (cents already computed from the pooled cost).
+    `component` is a dict: computation (fixed | per_encounter | initial | schedule |
+    pooled), amount (the cap), base, rate, count (done encounters), max_count (0: no
+    limit), min_count (done encounters a fixed amount needs), schedule (list of cents),
+    pooled (cents already computed from the pooled cost), stated (a pooled component pays
+    its stated amount, the computation being its justification).
+
+    >>> earned({"computation": "initial", "base": 5000, "rate": 2600, "count": 0})
+    0
+    >>> earned({"computation": "initial", "base": 5000, "rate": 2600, "count": 2})
+    7600
     """
     computation = component["computation"]
+    count = component.get("count", 0)
     if computation == "fixed":
-        return component["amount"]
+        return component["amount"] if count >= component.get("min_count", 0) else 0
     if computation == "per_encounter":
-        count = component.get("count", 0)
         if component.get("max_count"):
             count = min(count, component["max_count"])
         return component.get("base", 0) + component.get("rate", 0) * count
+    if computation == "initial":
+        # The base pays the initial session, the rate each follow-up session held.
+        if not count:
+            return 0
+        follow_ups = count - 1
+        if component.get("max_count"):
+            follow_ups = min(follow_ups, component["max_count"])
+        return component.get("base", 0) + component.get("rate", 0) * follow_ups
     if computation == "schedule":
-        return sum(component.get("schedule", [])[: component.get("count", 0)])
+        return sum(component.get("schedule", [])[:count])
     if computation == "pooled":
-        return component.get("pooled", 0)
+        pooled = component.get("pooled", 0)
+        if component.get("stated"):
+            return component["amount"] if pooled else 0
+        return pooled
     raise ValueError("Unknown computation %r" % computation)
 
 

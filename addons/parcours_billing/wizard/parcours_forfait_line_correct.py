@@ -20,7 +20,5 @@ class ParcoursForfaitLineCorrect(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        lines = self.line_id.action_correct(self.amount)
-        # sudo: validated lines are locked to users; the reason is their only new text.
-        lines.sudo().source = self.reason
+        self.line_id.action_correct(self.amount, self.reason)
         return {"type": "ir.actions.act_window_close"}

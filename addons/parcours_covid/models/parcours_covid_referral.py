@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv.expression import AND, FALSE_DOMAIN, OR
 
+from odoo.addons.parcours_base.tools.data_access import CARE_TEAM
+
 OPEN_STATES = ("sent", "accepted")
 COMPLETED_STATES = ("seen", "done")
 NEXT_STATES = {
@@ -54,7 +56,7 @@ class ParcoursCovidReferral(models.Model):
         string="Status Since", default=fields.Date.context_today, readonly=True
     )
     seen_date = fields.Date(readonly=True)
-    outcome = fields.Text(tracking=True)
+    outcome = fields.Text(tracking=True, groups=CARE_TEAM)
     reminded_date = fields.Date(readonly=True, copy=False)
     is_stalled = fields.Boolean(compute="_compute_is_stalled", search="_search_is_stalled")
 

@@ -1,7 +1,7 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.parcours_base.tools.age import age_on
 
 from ..tools.activity_report import age_band
 from ..tools.intake import in_territory, weeks_since
@@ -126,9 +126,8 @@ class ParcoursPathway(models.Model):
     def _compute_covid_age_band(self):
         for pathway in self:
             birth, day = pathway.patient_id.birth_date, pathway.request_date
-            pathway.covid_age_band = (
-                age_band(relativedelta(day, birth).years) if birth and day else False
-            )
+            age = age_on(birth, day)
+            pathway.covid_age_band = age_band(age) if age is not None else False
 
     @api.depends("request_date", "covid_orientation_date")
     def _compute_covid_orientation_delay(self):

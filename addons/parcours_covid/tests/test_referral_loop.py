@@ -130,3 +130,18 @@ class TestCovidReferralLoop(CovidCase):
         self.assertEqual(reasons[self.pathway], "New complex request")
         self.assertEqual(reasons[waiting], "Referral stalled: Dr Nez, ENT")
         self.assertNotIn(simple, reasons)
+
+    def test_referral_status_moves_through_its_actions_only(self):
+        with freeze_time("2026-03-05"):
+            referral = self.env["parcours.covid.referral"].create(
+                {"pathway_id": self.pathway.id, "resource_id": self.ent.id}
+            )
+            for values in (
+                {"state": "done"},
+                {"state_date": "2026-01-01"},
+                {"seen_date": "2026-03-05"},
+            ):
+                with self.subTest(values=values), self.assertRaises(UserError):
+                    referral.with_user(self.coordinator).write(values)
+            referral.with_user(self.coordinator).action_accept()
+        self.assertEqual(referral.state, "accepted")

@@ -3,21 +3,21 @@
 from collections import Counter
 from statistics import median
 
-AGE_BANDS = (
-    ("0_18", 0, 18),
-    ("19_29", 19, 29),
-    ("30_49", 30, 49),
-    ("50_75", 50, 75),
-    ("over_75", 76, None),
-)
+from odoo.addons.parcours_base.tools.age import age_band as band_label
+
+# The pathway's selection codes of parcours_base's age bands.
+AGE_BAND_CODES = {
+    "0-18": "0_18",
+    "19-29": "19_29",
+    "30-49": "30_49",
+    "50-75": "50_75",
+    "76+": "over_75",
+}
 
 
 def age_band(age):
     """The report's age band of an age in years (0-18, 19-29, 30-49, 50-75, over 75)."""
-    for code, low, high in AGE_BANDS:
-        if age >= low and (high is None or age <= high):
-            return code
-    return AGE_BANDS[0][0]
+    return AGE_BAND_CODES[band_label(age)]
 
 
 def shares(values):

@@ -140,6 +140,7 @@ class ParcoursCovidReport(models.TransientModel):
                 "raw": self._xlsx_content(),
                 "res_model": self._name,
                 "res_id": self.id,
+                "parcours_download": True,
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )

@@ -16,7 +16,6 @@ class ResPartner(models.Model):
         index="btree_not_null",
         copy=False,
     )
-    parcours_mssante_email = fields.Char(string="MSSanté Address")
     parcours_directory_source = fields.Selection(
         [
             ("rpps", "RPPS/ADELI directory"),

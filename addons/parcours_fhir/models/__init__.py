@@ -1,1 +1,2 @@
+from . import parcours_access_log
 from . import parcours_fhir_api

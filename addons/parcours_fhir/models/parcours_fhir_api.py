@@ -12,6 +12,8 @@ FHIR_VERSION = "4.0.1"
 SYSTEM_INS_NIR = "urn:oid:1.2.250.1.213.1.4.8"
 SYSTEM_IDNPS = "urn:oid:1.2.250.1.71.4.2.1"
 SYSTEM_FINESS = "urn:oid:1.2.250.1.71.4.2.2"
+INS_OID_PREFIX = "urn:oid:1.2.250.1.213.1.4."
+FINESS_PATH = "parcours_directory_structure_id.finess"
 # Local systems of this server.
 SYSTEM_PATIENT = "urn:parcours:patient"
 SYSTEM_PATHWAY = "urn:parcours:pathway"
@@ -302,13 +304,16 @@ class ParcoursFhirApi(models.AbstractModel):
         return [prune(mapper(record)) for record in records]
 
     def _fhir_log_access(self, interaction, resource_type, records):
-        """Trace who read what through the API (plug point for the access log)."""
+        """Every health record the API hands out goes to the access log, as in the client."""
+        log = self.env["parcours.access.log"]
+        if records and log._is_logged(records._name):
+            log._record(records, "fhir")
         _logger.info(
-            "FHIR %s %s by user #%s: %s",
+            "FHIR %s %s by user #%s: %s record(s)",
             interaction,
             resource_type,
             self.env.uid,
-            records.ids[:20] if len(records) > 20 else records.ids,
+            len(records),
         )
 
     # ------------------------------------------------------------------ search helpers
@@ -336,7 +341,8 @@ class ParcoursFhirApi(models.AbstractModel):
 
     def _search_patient_identifier(self, value):
         system, code = parse_token(value)
-        if system == SYSTEM_INS_NIR:
+        if system and system.startswith(INS_OID_PREFIX):
+            # the INS is searchable (and shown) only once the identity is qualified
             return [("national_identifier", "=", code), ("identity_status", "=", "qualified")]
         if system in (None, SYSTEM_PATIENT) and code.isdigit():
             local = [("id", "=", int(code))]
@@ -352,8 +358,9 @@ class ParcoursFhirApi(models.AbstractModel):
 
     def _search_organization_identifier(self, value):
         system, code = parse_token(value)
-        if system in (None, SYSTEM_FINESS) and "parcours_finess" in self.env["res.partner"]:
-            return [("parcours_finess", "=", code)]
+        # FINESS numbers come from the directory addon when it is installed.
+        if system in (None, SYSTEM_FINESS) and FINESS_PATH.split(".")[0] in self.env["res.partner"]:
+            return [(FINESS_PATH, "=", code)]
         return [("id", "=", 0)]
 
     # ------------------------------------------------------------------ mapping helpers
@@ -398,7 +405,8 @@ class ParcoursFhirApi(models.AbstractModel):
                     "type": self._coding(
                         "http://interopsante.org/CodeSystem/v2-0203", "INS-NIR", "NIR"
                     ),
-                    "system": SYSTEM_INS_NIR,
+                    "system": "urn:oid:%s"
+                    % (read(patient, "national_identifier_oid") or SYSTEM_INS_NIR[8:]),
                     "value": patient.national_identifier,
                 },
             )
@@ -482,7 +490,8 @@ class ParcoursFhirApi(models.AbstractModel):
         }
 
     def _fhir_organization_identifiers(self, partner):
-        finess = "parcours_finess" in partner._fields and partner.parcours_finess
+        structure_field = FINESS_PATH.split(".")[0]
+        finess = structure_field in partner._fields and partner[structure_field].finess
         return [{"use": "official", "system": SYSTEM_FINESS, "value": finess}] if finess else []
 
     def _fhir_organization(self, partner):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.parcours_base.tools.data_access import MEDICAL, SOCIAL
+
 # Items of an assessment, True when having it is the good outcome (used for the evolution).
 SOCIAL_ITEMS = {
     "rights_opened": True,
@@ -24,41 +26,48 @@ class ParcoursMsmaAssessment(models.Model):
     _description = "Social and addiction assessment of an MSMA pathway"
     _order = "pathway_id, date, id"
     _check_company_auto = True
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True
     )
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
     patient_id = fields.Many2one(related="pathway_id.patient_id")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     kind = fields.Selection(
-        [("inclusion", "At inclusion"), ("rcp", "At an RCP")], required=True, default="rcp"
+        [("inclusion", "At inclusion"), ("rcp", "At an RCP")],
+        required=True,
+        default="rcp",
+        tracking=True,
     )
-    rcp_id = fields.Many2one("parcours.rcp", string="RCP", ondelete="set null")
+    rcp_id = fields.Many2one("parcours.rcp", string="RCP", ondelete="set null", tracking=True)
     # Social
-    rights_opened = fields.Boolean(string="Social Rights Opened")
-    housing = fields.Boolean(string="Stable Housing")
-    work_or_school = fields.Boolean(string="Work or School")
-    bank_account = fields.Boolean()
-    legal_problems = fields.Boolean()
+    rights_opened = fields.Boolean(string="Social Rights Opened", groups=SOCIAL, tracking=True)
+    housing = fields.Boolean(string="Stable Housing", groups=SOCIAL, tracking=True)
+    work_or_school = fields.Boolean(string="Work or School", groups=SOCIAL, tracking=True)
+    bank_account = fields.Boolean(groups=SOCIAL, tracking=True)
+    legal_problems = fields.Boolean(groups=SOCIAL, tracking=True)
     # Relational
-    family_contact = fields.Boolean()
-    parental_authority = fields.Boolean(string="Exercises Parental Authority")
-    family_problems = fields.Boolean()
-    activities = fields.Boolean(string="Leisure or Group Activities")
+    family_contact = fields.Boolean(groups=SOCIAL, tracking=True)
+    parental_authority = fields.Boolean(
+        string="Exercises Parental Authority", groups=SOCIAL, tracking=True
+    )
+    family_problems = fields.Boolean(groups=SOCIAL, tracking=True)
+    activities = fields.Boolean(string="Leisure or Group Activities", groups=SOCIAL, tracking=True)
     # Health
-    screenings_done = fields.Boolean()
-    treatments_started = fields.Boolean()
+    screenings_done = fields.Boolean(groups=MEDICAL, tracking=True)
+    treatments_started = fields.Boolean(groups=MEDICAL, tracking=True)
     # Risk reduction
     use_intensity = fields.Selection(
         [("none", "None"), ("low", "Low"), ("moderate", "Moderate"), ("high", "High")],
         string="Intensity of Use",
+        groups=MEDICAL,
+        tracking=True,
     )
-    use_reduced = fields.Boolean()
-    use_stopped = fields.Boolean()
-    smoking_stopped = fields.Boolean()
-    note = fields.Text()
+    use_reduced = fields.Boolean(groups=MEDICAL, tracking=True)
+    use_stopped = fields.Boolean(groups=MEDICAL, tracking=True)
+    smoking_stopped = fields.Boolean(groups=MEDICAL, tracking=True)
+    note = fields.Text(groups=SOCIAL, tracking=True)
 
     @api.constrains("date")
     def _check_date(self):

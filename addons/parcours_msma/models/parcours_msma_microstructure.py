@@ -8,7 +8,6 @@ class ParcoursMsmaMicrostructure(models.Model):
     _description = "Addiction microstructure (MSMA)"
     _inherit = ["mail.thread"]
     _order = "department, name"
-    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)

@@ -1,12 +1,14 @@
 from odoo import api, fields, models
 
+from odoo.addons.parcours_base.tools.data_access import MEDICAL
+
 from ..tools.msma_dates import period_end, renewal_overdue
 
 SEROLOGY_STATUS = [("unknown", "Unknown"), ("negative", "Negative"), ("positive", "Positive")]
 SEROLOGY_FIELDS = ("msma_hiv_status", "msma_hbv_status", "msma_hcv_status")
 # Profile fields that change which screening reminders apply.
 SCREENING_PROFILE_FIELDS = {"msma_injecting", "msma_alcoholic_fibrosis", "msma_hcv_status"}
-CLINICAL_GROUP = "parcours_base.group_parcours_professional"
+CLINICAL_GROUP = MEDICAL
 
 
 class ParcoursPathway(models.Model):
@@ -191,7 +193,9 @@ class ParcoursPathway(models.Model):
         last = self.msma_assessment_ids.sorted(lambda a: (a.date, a.id))[-1:]
         values = {"kind": kind, "date": date, "rcp_id": rcp.id if rcp else False}
         if last:
-            return last.copy(values)
+            # sudo: prefilled from the last assessment for the care team, whoever holds the
+            # RCP (a coordinator may not read the social and addiction items it copies).
+            return last.sudo().copy(values).sudo(False)
         return self.env["parcours.msma.assessment"].create(dict(values, pathway_id=self.id))
 
     def _msma_alert_positive_serology(self, field):

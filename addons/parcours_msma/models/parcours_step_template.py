@@ -19,6 +19,9 @@ class ParcoursStepTemplate(models.Model):
     def _msma_applies_to(self, pathway):
         """Whether this step is planned for `pathway` given its addiction profile."""
         self.ensure_one()
+        # sudo: who plans steps (a coordinator, an RCP) may not read the addiction profile;
+        # only whether the step applies leaves this method.
+        pathway = pathway.sudo()
         if self.msma_injecting_use == "injecting" and not pathway.msma_injecting:
             return False
         if self.msma_injecting_use == "not_injecting" and pathway.msma_injecting:

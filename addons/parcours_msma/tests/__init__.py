@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_funder_report
 from . import test_dashboard
 from . import test_journey_ui
+from . import test_need_to_know

@@ -1,30 +1,11 @@
-from datetime import date, datetime
+from datetime import datetime
 
 from freezegun import freeze_time
 
-from ..tools.indicators import item_evolution, patient_years, per_patient_year, percentage
 from .common import MsmaCase
 
 
 class TestIndicators(MsmaCase):
-    def test_formulas(self):
-        self.assertEqual(percentage(1, 3), 33.3)
-        self.assertEqual(percentage(1, 0), 0.0)
-        self.assertEqual(patient_years([(date(2026, 1, 1), date(2026, 12, 31))]), 1.0)
-        self.assertEqual(per_patient_year(4, 2.0), 2.0)
-        self.assertEqual(per_patient_year(4, 0), 0.0)
-        evolution = item_evolution(
-            [
-                (
-                    {"housing": False, "legal_problems": True},
-                    {"housing": True, "legal_problems": True},
-                )
-            ],
-            {"housing": True, "legal_problems": False},
-        )
-        self.assertEqual(evolution["housing"]["improved"], 1)
-        self.assertEqual(evolution["legal_problems"]["stable"], 1)
-
     def test_programme_indicators(self):
         with freeze_time("2026-01-01"):
             self.microstructure.start_date = "2026-01-01"
@@ -50,19 +31,29 @@ class TestIndicators(MsmaCase):
         seen.msma_assessment_ids.sorted("id")[-1].housing = True
         first_screening = seen.step_ids.filtered("template_id.msma_screening")[:1]
         first_screening.state = "done"
-        figures = self.msma.with_user(self.manager)._msma_indicators(
-            date(2026, 1, 1), date(2026, 12, 31), self.microstructure
-        )
-        self.assertEqual(figures["included"], 2)
-        self.assertEqual(figures["seen_by_psychologist_pct"], 50.0)
-        self.assertEqual(figures["seen_by_social_worker_pct"], 0.0)
-        self.assertEqual(figures["tso_pct"], 50.0)
-        self.assertEqual(figures["rcp_per_patient_year"], 1.0)
-        self.assertEqual(figures["screenings_due"], 2)
-        self.assertEqual(figures["screenings_done"], 1)
-        self.assertEqual(figures["evolution"]["housing"]["improved"], 1)
-        self.assertEqual(figures["evolution"]["housing"]["stable"], 1)
+        # The shipped report, computed by a manager, broken down by microstructure.
+        report = self.env.ref("parcours_msma.report_msma").with_user(self.manager)
+        report.date_from = "2026-01-01"
+        figures = {
+            code: value
+            for (code, microstructure), value in self.report_figures(report).items()
+            if microstructure == self.microstructure.name
+        }
         self.assertEqual(
-            figures["microstructures"][self.microstructure.with_user(self.manager)],
-            {"patients": 2, "target": 30},
+            figures,
+            {
+                "INCLUSIONS": 2,
+                "MSMA_FOLLOWED": 2,
+                "MSMA_SEEN_PSYCHOLOGIST": 50.0,  # one of the two
+                "MSMA_SEEN_SOCIAL_WORKER": 0.0,
+                "MSMA_REVIEWED_RCP": 100.0,  # both reviewed at the April RCP
+                "MSMA_SCREENING_DONE": 50.0,  # one screening done of the two due
+                "MSMA_ASSESSMENTS": 4,
+                "MSMA_RIGHTS_OPENED": 0.0,
+                "MSMA_HOUSING": 25.0,  # housing recorded on one assessment of four
+                "MSMA_FAMILY_CONTACT": 0.0,
+                "MSMA_USE_REDUCED": 0.0,
+                "MSMA_USE_STOPPED": 0.0,
+                "MSMA_SMOKING_STOPPED": 0.0,
+            },
         )

@@ -1,2 +1,1 @@
-from . import indicators
 from . import msma_dates

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from odoo.addons.parcours_base.tools.data_access import MEDICAL
 from odoo.addons.parcours_base.tools.states import ensure_state
 
 from ..tools.rehab import (
@@ -16,7 +17,7 @@ from ..tools.rehab import (
     start_is_late,
 )
 
-CLINICAL_GROUP = "parcours_base.group_parcours_professional"
+CLINICAL_GROUP = MEDICAL
 
 
 class ParcoursPathway(models.Model):

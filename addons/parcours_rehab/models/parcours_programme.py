@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from ..tools.rehab import mean, percentage, start_delay
-
 
 class ParcoursProgramme(models.Model):
     _inherit = "parcours.programme"
@@ -52,70 +50,3 @@ class ParcoursProgramme(models.Model):
         string="End Reason for a Completed Programme",
         domain="[('programme_id', 'in', (False, id))]",
     )
-
-    def _rehab_indicators(self, date_from, date_to):
-        """Indicators of the programmes started between the two dates, with the user's rights.
-
-        Returns a dict of figures for the funder and the external evaluator.
-        """
-        pathways = self.env["parcours.pathway"].search(
-            [
-                ("programme_id", "in", self.ids),
-                ("inclusion_date", ">=", date_from),
-                ("inclusion_date", "<=", date_to),
-            ]
-        )
-        requests = self.env["parcours.pathway"].search(
-            [
-                ("programme_id", "in", self.ids),
-                ("request_date", ">=", date_from),
-                ("request_date", "<=", date_to),
-            ]
-        )
-        completed = pathways.filtered(
-            lambda pathway: pathway.end_reason_id
-            and pathway.end_reason_id == pathway.programme_id.rehab_completed_end_reason_id
-        )
-        crq = [pathway.rehab_crq_improved for pathway in pathways if pathway.rehab_crq_measured]
-        endurance = [
-            pathway.rehab_endurance_improved
-            for pathway in pathways
-            if pathway.rehab_endurance_measured
-        ]
-        reoriented = requests.filtered(
-            lambda pathway: pathway.end_reason_id
-            and pathway.end_reason_id == pathway.programme_id.rehab_smr_end_reason_id
-        )
-        hospital = pathways.filtered(
-            lambda pathway: pathway.rehab_hospital_days_before or pathway.rehab_hospital_days_after
-        )
-        remote = self.env["parcours.encounter"].search(
-            [
-                ("pathway_id", "in", pathways.ids),
-                ("state", "=", "done"),
-                ("mode", "in", ("phone", "video")),
-            ]
-        )
-        incidents = {}
-        for incident in self.env["parcours.incident"].search([("pathway_id", "in", pathways.ids)]):
-            key = (incident.type_id.name, incident.decision or "open")
-            incidents[key] = incidents.get(key, 0) + 1
-        return {
-            "requests": len(requests),
-            "started": len(pathways),
-            "completed": len(completed),
-            "completion_rate": percentage(len(completed), len(pathways)),
-            "mean_start_delay": mean(
-                [start_delay(p.file_complete_date, p.inclusion_date) for p in pathways]
-            ),
-            "late_starts": len(pathways.filtered("rehab_start_late")),
-            "crq_improvement_rate": percentage(sum(crq), len(crq)),
-            "endurance_improvement_rate": percentage(sum(endurance), len(endurance)),
-            "smr_reorientation_rate": percentage(len(reoriented), len(requests)),
-            "hospital_days_before": sum(hospital.mapped("rehab_hospital_days_before")),
-            "hospital_days_after": sum(hospital.mapped("rehab_hospital_days_after")),
-            "remote_by_phone": len(remote.filtered(lambda e: e.mode == "phone")),
-            "remote_by_video": len(remote.filtered(lambda e: e.mode == "video")),
-            "incidents": incidents,
-            "professionals_involved": len(pathways.member_ids.partner_id),
-        }

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.parcours_base.tools.data_access import MEDICAL
+
 from ..tools.rehab import CRQ_DOMAINS
 
 CRQ_HELP = "Chronic Respiratory Questionnaire domain score, 1 (worst) to 7 (best)."
@@ -41,7 +43,7 @@ class ParcoursRehabAssessment(models.Model):
     satisfaction = fields.Integer(
         string="Satisfaction (0-10)", help="Visual analogue scale, 0 (not at all) to 10 (fully)."
     )
-    note = fields.Text()
+    note = fields.Text(groups=MEDICAL)
 
     _sql_constraints = [
         ("kind_unique", "unique(pathway_id, kind)", "Each time point is measured once."),

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 LOAN_BUSY_STATES = ("planned", "delivered")
+FREE_STATES = ("available", "delivered")  # bike states in service (not in repair, retired)
 
 
 class ParcoursRehabErgocycle(models.Model):
@@ -61,9 +62,10 @@ class ParcoursRehabErgocycle(models.Model):
     def _search_free_between(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search free bikes with a yes or no."))
-        free = self.search([])._free_between(*self._context_dates())
-        wanted = (operator == "=") == value
-        return [("id", "in" if wanted else "not in", free.ids)]
+        busy = self._busy_loan_domain(*self._context_dates())
+        if (operator == "=") == value:
+            return [("state", "in", FREE_STATES), ("loan_ids", "not any", busy)]
+        return ["|", ("state", "not in", FREE_STATES), ("loan_ids", "any", busy)]
 
     @api.depends("loan_ids.state", "loan_ids.date_end")
     def _compute_next_free_date(self):
@@ -84,15 +86,19 @@ class ParcoursRehabErgocycle(models.Model):
     def _free_between(self, date_from, date_to):
         """The bikes of `self` in service with no loan over [date_from, date_to]."""
         busy = self.env["parcours.rehab.ergocycle.loan"].search(
-            [
-                ("ergocycle_id", "in", self.ids),
-                ("state", "in", LOAN_BUSY_STATES),
-                ("date_start", "<=", date_to),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">", date_from),
-            ]
+            [("ergocycle_id", "in", self.ids), *self._busy_loan_domain(date_from, date_to)]
         )
         return self.filtered(
-            lambda bike: bike.state in ("available", "delivered") and bike not in busy.ergocycle_id
+            lambda bike: bike.state in FREE_STATES and bike not in busy.ergocycle_id
         )
+
+    @api.model
+    def _busy_loan_domain(self, date_from, date_to):
+        """Loans that hold a bike at some day of [date_from, date_to]."""
+        return [
+            ("state", "in", LOAN_BUSY_STATES),
+            ("date_start", "<=", date_to),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">", date_from),
+        ]

@@ -177,6 +177,9 @@ class TestFullProgramme(RehabCase):
         self.assertEqual(pathway.stage_id, self.env.ref("parcours_rehab.stage_ended"))
         remaining = pathway.step_ids.filtered(lambda step: step.state == "planned")
         self.assertFalse(remaining)
-        figures = self.rehab._rehab_indicators(date(2026, 1, 1), date(2026, 12, 31))
-        self.assertEqual(figures["completion_rate"], 100.0)
-        self.assertEqual(figures["remote_by_video"], 2)
+        report = self.env.ref("parcours_rehab.report_rehab")
+        report.date_from = "2026-01-01"
+        figures = {code: value for (code, _group), value in self.report_figures(report).items()}
+        self.assertEqual(figures["REHAB_COMPLETION_RATE"], 100.0)
+        # Video calls in 2026: the November one (the February one is in 2027).
+        self.assertEqual(figures["REHAB_REMOTE_VIDEO"], 1)

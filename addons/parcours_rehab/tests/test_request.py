@@ -106,3 +106,17 @@ class TestRequest(RehabCase):
         with freeze_time("2026-02-10"):
             late.invalidate_recordset(["rehab_start_late"])
             self.assertFalse(late.rehab_start_late)
+
+    @freeze_time("2026-01-05")
+    def test_director_decision_is_written_by_its_actions_only(self):
+        pathway = self.create_rehab_pathway()
+        pathway.with_user(self.assistant_user).action_submit_request()
+        self.complete_file(pathway)
+        for values in (
+            {"rehab_director_decision": "validated"},
+            {"rehab_director_user_id": self.director_user.id},
+            {"rehab_director_date": "2026-01-01"},
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                pathway.with_user(self.assistant_user).write(values)
+        self.assertEqual(pathway.rehab_director_decision, "pending")

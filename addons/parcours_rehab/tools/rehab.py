@@ -60,11 +60,6 @@ def intervals_overlap(start_a, end_a, start_b, end_b):
     return (end_b is None or start_a < end_b) and (end_a is None or start_b < end_a)
 
 
-def percentage(count, total):
-    """`count` over `total` as a percentage rounded to 0.1, None when `total` is 0."""
-    return round(100.0 * count / total, 1) if total else None
-
-
 def mean(values):
     """Mean of the values that are not None, rounded to 0.1; None if there are none."""
     present = [value for value in values if value is not None]

@@ -8,6 +8,7 @@ class TestRehabForfait(BillingCase):
         cls.rehab = cls.env.ref("parcours_rehab.programme_rehab")
         cls.rehab_rule = cls.env.ref("parcours_rehab_billing.forfait_rule_rehab")
         cls.home_visit = cls.env.ref("parcours_base.encounter_kind_home_visit")
+        cls.assessment = cls.env.ref("parcours_base.encounter_kind_assessment")
         cls.physio_user = cls.new_parcours_user(
             "physio",
             "parcours_base.group_parcours_professional",
@@ -38,7 +39,9 @@ class TestRehabForfait(BillingCase):
             "2026-01-05",
             (self.physio_user, self.dietitian_user, self.pulmonologist_user),
         )
-        self.done_encounters(pathway, self.physio_user, self.home_visit, 3)
+        # The initial session and three follow-ups; the physician's evaluation.
+        self.done_encounters(pathway, self.physio_user, self.home_visit, 4)
+        self.done_encounters(pathway, self.pulmonologist_user, self.assessment, 1)
         self.done_encounters(pathway, self.dietitian_user, self.consultation, 2)
         run = self.new_run("2027-01-01", "2027-01-31", programme=self.rehab)
         run.action_compute()
@@ -54,10 +57,48 @@ class TestRehabForfait(BillingCase):
         run.action_validate()
         self.assertEqual(len(run.sudo().move_ids), 3)
 
-    def test_follow_ups_are_capped_at_five(self):
-        pathway = self.pathway_included_on(self.rehab, "2026-01-05", (self.physio_user,))
-        self.done_encounters(pathway, self.physio_user, self.home_visit, 7)
+    def test_physio_is_paid_for_the_sessions_held(self):
+        """0..7 sessions: nothing, the initial 50, then 26 per follow-up up to 180."""
+        pathways = self.env["parcours.pathway"]
+        for sessions in range(8):
+            pathway = self.pathway_included_on(
+                self.rehab, "2026-01-05", (self.physio_user, self.pulmonologist_user)
+            )
+            self.done_encounters(pathway, self.physio_user, self.home_visit, sessions)
+            pathways |= pathway
         run = self.new_run("2027-01-01", "2027-01-31", programme=self.rehab)
         run.action_compute()
-        physio = run.line_ids.filtered(lambda line: line.partner_id == self.physio_user.partner_id)
-        self.assertEqual(physio.amount, 180.0)
+        physio = self.physio_user.partner_id
+        paid = dict.fromkeys(pathways, 0)
+        for line in run.line_ids.sudo().filtered(lambda line: line.partner_id == physio):
+            paid[line.pathway_id] += line.amount_cents
+        self.assertEqual(
+            [paid[pathway] for pathway in pathways],
+            [0, 5000, 7600, 10200, 12800, 15400, 18000, 18000],
+        )
+        # No evaluation recorded: the physician is paid nothing; the association keeps it.
+        self.assertFalse(
+            run.line_ids.filtered(
+                lambda line: line.partner_id == self.pulmonologist_user.partner_id
+            )
+        )
+        for pathway in pathways:
+            lines = run.line_ids.sudo().filtered(lambda line, p=pathway: line.pathway_id == p)
+            self.assertEqual(sum(lines.mapped("amount_cents")), 230008)
+
+    def test_physician_is_paid_once_the_evaluation_is_recorded(self):
+        pathway = self.pathway_included_on(
+            self.rehab, "2026-01-05", (self.pulmonologist_user, self.physio_user)
+        )
+        self.done_encounters(pathway, self.pulmonologist_user, self.home_visit, 2)
+        self.done_encounters(pathway, self.pulmonologist_user, self.assessment, 1)
+        run = self.new_run("2027-01-01", "2027-01-31", programme=self.rehab)
+        run.action_compute()
+        physician = run.line_ids.filtered(
+            lambda line: line.partner_id == self.pulmonologist_user.partner_id
+        )
+        self.assertEqual(physician.amount_cents, 10000)
+        self.assertFalse(
+            run.line_ids.filtered(lambda line: line.partner_id == self.physio_user.partner_id),
+            "no session held, no physiotherapy paid",
+        )

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import platform
+import resource
 import time
 from datetime import date, datetime, timedelta
 
@@ -389,6 +390,31 @@ def measure_payout(env, count):
     measure(
         "payout run: %d MSMA patients, a year (compute + validate + bills)" % count,
         payout,
+        "one batched account.move.create of the same bills",
+        direct,
+        savepoint=with_fixture,
+    )
+
+    def payout_job():
+        """The same run as background jobs: queued, then run by the cron's own method."""
+        Run = env["parcours.payout.run"]
+        run = Run.create({"programme_id": programme.id, "company_id": company.id, **period})
+        run.action_compute_later()
+        Run._cron_run_jobs()
+        run.action_validate_later()
+        Run._cron_run_jobs()
+        if run.state != "done":
+            raise RuntimeError("the background payout failed: %s" % run.job_error)
+        return {
+            "lines": len(run.line_ids),
+            "bills": len(run.move_ids),
+            # High-water mark of this process (the worker running the jobs), fixture included.
+            "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        }
+
+    measure(
+        "payout run as background jobs: %d MSMA patients (cron compute + validate)" % count,
+        payout_job,
         "one batched account.move.create of the same bills",
         direct,
         savepoint=with_fixture,

@@ -49,7 +49,7 @@ export function saveReferral() {
         },
         {
             content: "The referral is saved; the team gives its approvals next",
-            trigger: ".o_form_saved",
+            trigger: ".o_form_status_indicator_buttons.invisible:not(:visible)",
         },
     ];
 }

@@ -47,8 +47,9 @@ registry.category("web_tour.tours").add("parcours_msma_include_tour", {
     steps: () => [
         ...openPathwayAndInclude("TOURMSMA"),
         {
-            content: "Included: the card follows the lifecycle into the follow-up stage",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Follow-up")',
+            content: "The pathway is included",
+            // The statusbar folds stages beside the chatter: the state under the name tells.
+            trigger: '.o_field_widget[name="state"]:contains("Included")',
         },
         {
             content: "Its first yearly period is open",

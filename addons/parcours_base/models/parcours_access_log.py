@@ -1,0 +1,107 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import clean_context
+
+RETENTION_PARAMETER = "parcours_base.access_log_retention_months"
+DEFAULT_RETENTION_MONTHS = 12
+
+
+class ParcoursAccessLog(models.Model):
+    """Who opened or exported which health record, when and how (CNIL: traceability of
+    access to health data). Written by the server only, never edited, purged after the
+    retention period."""
+
+    _name = "parcours.access.log"
+    _description = "Access to a health record"
+    _order = "date desc, id desc"
+    _rec_name = "reference"
+
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
+    model = fields.Char(string="Record Type", required=True, readonly=True)
+    res_id = fields.Integer(string="Record ID", required=True, readonly=True)
+    reference = fields.Char(
+        readonly=True, help="Pseudonymous reference of the record (pathway reference, id)."
+    )
+    patient_id = fields.Many2one("parcours.patient", readonly=True, index=True, ondelete="set null")
+    pathway_id = fields.Many2one("parcours.pathway", readonly=True, index=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", string="Organisation", readonly=True, index=True)
+    route = fields.Selection(
+        [
+            ("web", "Opened in the web client"),
+            ("rpc", "Read over RPC"),
+            ("export", "Exported"),
+            ("report", "Printed (report)"),
+            ("document", "Document downloaded"),
+            ("emergency", "Emergency access granted"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    reason = fields.Text(
+        readonly=True, help="Why a user outside the care team was given access (break the glass)."
+    )
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(self.env._("The access log cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_when_retention_ends(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Access log entries are removed only when their retention ends.")
+            )
+
+    @api.model
+    def _is_logged(self, model_name):
+        """Whether the records of `model_name` are health records whose access is logged."""
+        model = self.env.get(model_name)
+        return model is not None and isinstance(
+            model, self.env.registry["parcours.access.logged.mixin"]
+        )
+
+    @api.model
+    def _record(self, records, route, reason=False):
+        """Log an access by the current user to `records` (health records with
+        `_access_log_values`). Internal calls (superuser) are not logged."""
+        if self.env.su or not records:
+            return
+        now = fields.Datetime.now()
+        # sudo: every user leaves a trace, but no user may write the log themselves; the
+        # values are references only (no name, no clinical data).
+        # clean_context: no default_* key of the caller's view reaches the log's defaults.
+        records = records.sudo().with_context(clean_context(records.env.context))
+        if hasattr(records, "_access_log_values"):
+            values = records._access_log_values()
+        else:
+            values = [
+                {"model": record._name, "res_id": record.id, "reference": record.display_name}
+                for record in records
+            ]
+        self.sudo().with_context(clean_context(self.env.context)).create(
+            [
+                dict(
+                    value,
+                    date=now,
+                    user_id=self.env.uid,
+                    route=route,
+                    reason=reason,
+                )
+                for value in values
+            ]
+        )
+
+    @api.model
+    def _cron_purge(self):
+        """Remove entries older than the retention period (12 months unless configured)."""
+        months = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(RETENTION_PARAMETER, DEFAULT_RETENTION_MONTHS)
+        )
+        limit = fields.Datetime.now() - relativedelta(months=max(months, 1))
+        self.sudo().search([("date", "<", limit)]).unlink()

@@ -1,0 +1,399 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import ParcoursCase
+
+
+class NeedToKnowCase(ParcoursCase):
+    """A care team (GP, psychologist, social worker) and every other role, in two
+    organisations."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.social_worker_user = cls.new_parcours_user(
+            "social_worker",
+            "parcours_base.group_parcours_professional",
+            profession=cls.env.ref("parcours_base.profession_social_worker"),
+        )
+        cls.outsider = cls.new_parcours_user(
+            "outsider_gp", "parcours_base.group_parcours_professional", profession=cls.gp_profession
+        )
+        cls.patient = cls.create_patient(
+            "Secretname", "Zoé", phone="0611223344", street="1 rue Haute", city="Rodez"
+        )
+        cls.pathway = cls.create_pathway(
+            patient=cls.patient,
+            team=(cls.gp_user, cls.psychologist_user, cls.social_worker_user),
+            user_id=cls.coordinator.id,
+        )
+        cls.pathway.end_comment = "Moved in with her sister"
+        cls.care_plan = cls.env["parcours.care.plan"].create(
+            {"pathway_id": cls.pathway.id, "note": "<p>Weekly alcohol follow-up</p>"}
+        )
+        cls.encounter = cls.env["parcours.encounter"].create(
+            {
+                "pathway_id": cls.pathway.id,
+                "kind_id": cls.env["parcours.encounter.kind"].search([], limit=1).id,
+                "partner_id": cls.gp_user.partner_id.id,
+                "clinical_note": "<p>HIV positive, started treatment</p>",
+                "social_note": "<p>Housing request filed</p>",
+            }
+        )
+        cls.incident = cls.env["parcours.incident"].create(
+            {
+                "pathway_id": cls.pathway.id,
+                "type_id": cls.env["parcours.incident.type"].create({"name": "Hospitalisation"}).id,
+                "description": "<p>Overdose</p>",
+                "follow_up": "Detox planned",
+            }
+        )
+        cls.other_org = cls.env["res.company"].create({"name": "Cellule Hérault"})
+        cls.other_manager = cls.new_parcours_user(
+            "manager_b", "parcours_base.group_parcours_manager", company=cls.other_org
+        )
+        cls.other_coordinator = cls.new_parcours_user(
+            "coordinator_b", "parcours_base.group_parcours_coordinator", company=cls.other_org
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDataCategories(NeedToKnowCase):
+    def test_data_groups_follow_the_profession(self):
+        medical = "parcours_base.group_parcours_medical_data"
+        social = "parcours_base.group_parcours_social_data"
+        self.assertTrue(self.gp_user.has_group(medical))
+        self.assertTrue(self.psychologist_user.has_group(medical))
+        self.assertTrue(self.social_worker_user.has_group(social))
+        self.assertFalse(self.social_worker_user.has_group(medical))
+        for user in (self.coordinator, self.manager, self.accountant):
+            self.assertFalse(user.has_group(social))
+        # A profession set to social data only takes the medical data away from its users.
+        self.psychologist_profession.data_access = "social"
+        self.assertFalse(self.psychologist_user.has_group(medical))
+        self.assertTrue(self.psychologist_user.has_group(social))
+
+    def test_manager_reads_references_counts_and_no_identity_or_free_text(self):
+        pathway = self.pathway.with_user(self.manager)
+        self.assertEqual(pathway.display_name, self.pathway.name)
+        self.assertNotIn("SECRETNAME", pathway.patient_id.display_name.upper())
+        self.assertTrue(pathway.patient_id.read(["sex", "department", "age"]))
+        for field in ("birth_name", "first_names", "birth_date", "street", "phone", "city"):
+            with self.assertRaises(AccessError):
+                pathway.patient_id.read([field])
+        with self.assertRaises(AccessError):
+            pathway.read(["end_comment"])
+        with self.assertRaises(AccessError):
+            self.care_plan.with_user(self.manager).read(["note"])
+        with self.assertRaises(AccessError):
+            self.incident.with_user(self.manager).read(["follow_up"])
+        with self.assertRaises(AccessError):
+            self.incident.with_user(self.manager).read(["description"])
+        with self.assertRaises(AccessError):
+            self.encounter.with_user(self.manager).read(["clinical_note"])
+        patients = self.env["parcours.patient"].with_user(self.manager)
+        with self.assertRaises(AccessError):
+            patients.search([("birth_name", "=", "Secretname")])
+        self.assertFalse(patients.name_search("Secretname"))
+        self.assertEqual(patients.name_search(self.pathway.name)[0][0], self.patient.id)
+        self.assertIn(self.patient, patients.search([]))
+        # Exports and the web client's reads hold the same rules.
+        rows = pathway.export_data(["name", "patient_id", "state"])["datas"]
+        self.assertNotIn("Secretname", str(rows))
+        with self.assertRaises(AccessError):
+            pathway.export_data(["patient_id/birth_name"])
+        form = pathway.web_read({"name": {}, "patient_id": {"fields": {"display_name": {}}}})
+        self.assertNotIn("Secretname", str(form))
+
+    def test_care_team_reads_by_profession(self):
+        gp, social = self.gp_user, self.social_worker_user
+        self.assertIn("HIV", self.encounter.with_user(gp).clinical_note)
+        self.assertIn("Overdose", self.incident.with_user(gp).description)
+        self.assertEqual(self.pathway.patient_id.with_user(social).birth_name, "Secretname")
+        self.assertIn("Housing", self.encounter.with_user(social).social_note)
+        self.assertIn("alcohol", self.care_plan.with_user(social).note)
+        for records, field in (
+            (self.encounter, "clinical_note"),
+            (self.incident, "description"),
+            (self.incident, "follow_up"),
+        ):
+            with self.assertRaises(AccessError):
+                records.with_user(social).read([field])
+        with self.assertRaises(AccessError):
+            self.env["parcours.encounter"].with_user(social).search(
+                [("clinical_note", "ilike", "HIV")]
+            )
+        # The coordinator coordinates: identity and administrative data, no clinical notes.
+        with self.assertRaises(AccessError):
+            self.encounter.with_user(self.coordinator).read(["clinical_note"])
+        self.assertEqual(self.patient.with_user(self.coordinator).phone, "0611223344")
+
+    def test_followers_and_documents_stay_with_the_care_team(self):
+        Followers = self.env["mail.followers"]
+        self.pathway.message_subscribe(partner_ids=self.gp_user.partner_id.ids)
+        domain = [("res_model", "=", "parcours.pathway"), ("res_id", "=", self.pathway.id)]
+        self.assertTrue(Followers.with_user(self.gp_user).search(domain))
+        for user in (self.accountant, self.manager):
+            self.assertFalse(Followers.with_user(user).search(domain))
+        letter = self.env["ir.attachment"].create(
+            {
+                "name": "GP letter.pdf",
+                "raw": b"Secretname Zoe",
+                "res_model": "parcours.pathway",
+                "res_id": self.pathway.id,
+            }
+        )
+        self.assertEqual(letter.with_user(self.gp_user).raw, b"Secretname Zoe")
+        with self.assertRaises(AccessError):
+            letter.with_user(self.manager).read(["raw"])
+        self.assertFalse(
+            self.env["ir.attachment"].with_user(self.manager).search([("id", "=", letter.id)])
+        )
+
+    def test_manager_reads_no_chatter_text_nor_activities(self):
+        note = self.pathway.message_post(body="Relapse last week", message_type="comment")
+        activity = self.pathway.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.gp_user.id, summary="HIV serology"
+        )
+        self.assertTrue(note.with_user(self.gp_user).read(["body"]))
+        self.assertTrue(activity.with_user(self.gp_user).read(["summary"]))
+        for user in (self.manager, self.accountant):
+            with self.assertRaises(AccessError):
+                note.with_user(user).read(["body"])
+            self.assertFalse(
+                self.env["mail.message"].with_user(user).search([("body", "ilike", "Relapse")])
+            )
+            self.assertFalse(
+                self.env["mail.activity"].with_user(user).search([("id", "=", activity.id)])
+            )
+
+    def test_shared_report_is_changed_by_administrators_only(self):
+        report = self.env["parcours.report"].create(
+            {
+                "name": "Shared",
+                "user_id": False,
+                "programme_ids": [Command.set(self.programme.ids)],
+                "indicator_ids": [
+                    Command.set(self.env["parcours.indicator"].search([], limit=1).ids)
+                ],
+            }
+        )
+        for user in (self.manager, self.other_manager):
+            as_user = report.with_user(user)
+            self.assertEqual(as_user.name, "Shared")
+            with self.assertRaises(AccessError):
+                as_user.write({"name": "Renamed"})
+            with self.assertRaises(AccessError):
+                as_user.unlink()
+        own = report.with_user(self.manager).copy({"name": "Mine", "user_id": self.manager.id})
+        own.write({"name": "Mine, renamed"})
+        # The workbook of a shared report belongs to whoever made it.
+        action = report.with_user(self.manager).action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertTrue(attachment.with_user(self.manager).raw)
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.other_manager).read(["raw"])
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .with_user(self.other_manager)
+            .search([("res_model", "=", "parcours.report")])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCareTeamChanges(NeedToKnowCase):
+    def _member(self, user):
+        return self.pathway.member_ids.filtered(lambda member: member.user_id == user)
+
+    def test_ended_membership_stops_messages_and_hands_over_activities(self):
+        psychologist = self.psychologist_user
+        self.pathway.message_subscribe(partner_ids=psychologist.partner_id.ids)
+        self.encounter.message_subscribe(partner_ids=psychologist.partner_id.ids)
+        activity = self.pathway.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=psychologist.id, summary="Call back"
+        )
+        today = fields.Date.today()
+        self._member(psychologist).with_user(self.coordinator).write(
+            {"date_from": today - timedelta(days=30), "date_to": today - timedelta(days=1)}
+        )
+        self.assertNotIn(psychologist.partner_id, self.pathway.message_partner_ids)
+        self.assertNotIn(psychologist.partner_id, self.encounter.message_partner_ids)
+        self.assertEqual(activity.user_id, self.coordinator)
+        message = self.pathway.with_user(self.gp_user).message_post(
+            body="Serology: HIV+", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertNotIn(psychologist.partner_id, message.notification_ids.res_partner_id)
+        with self.assertRaises(AccessError):
+            message.with_user(psychologist).read(["body"])
+        self.assertFalse(
+            self.env["mail.message"].with_user(psychologist).search([("body", "ilike", "HIV")])
+        )
+        self.assertFalse(
+            self.env["mail.activity"]
+            .with_user(psychologist)
+            .search([("res_model", "=", "parcours.pathway")])
+        )
+        # The others still get it.
+        self.assertIn(self.gp_user.partner_id, self.pathway.message_partner_ids)
+
+    def test_future_membership_follows_from_its_start_date_at_night(self):
+        start = fields.Date.today() + timedelta(days=2)
+        member = self.env["parcours.care.team.member"].create(
+            {
+                "pathway_id": self.pathway.id,
+                "partner_id": self.outsider.partner_id.id,
+                "date_from": start,
+            }
+        )
+        self.assertFalse(member.grants_access)
+        self.assertNotIn(self.outsider.partner_id, self.pathway.message_partner_ids)
+        with freeze_time(start):
+            self.env["parcours.care.team.member"]._cron_refresh_access()
+            self.assertIn(self.outsider.partner_id, self.pathway.message_partner_ids)
+        with freeze_time(start + timedelta(days=1)):
+            member.date_to = start
+            self.env["parcours.care.team.member"]._cron_refresh_access()
+            self.assertNotIn(self.outsider.partner_id, self.pathway.message_partner_ids)
+
+    def test_rcp_decision_posts_a_neutral_line(self):
+        rcp = self.env["parcours.rcp"].create(
+            {"name": "RCP June", "programme_ids": [Command.set(self.programme.ids)]}
+        )
+        line = self.env["parcours.rcp.decision"].create(
+            {
+                "rcp_id": rcp.id,
+                "pathway_id": self.pathway.id,
+                "decision": "continue",
+                "notes": "<p>HIV viral load undetectable</p>",
+            }
+        )
+        line._post_to_pathways()
+        body = self.pathway.message_ids[0].body
+        self.assertNotIn("HIV", body)
+        self.assertIn("res_id=%s" % line.id, body)
+        with self.assertRaises(AccessError):
+            line.with_user(self.manager).read(["notes"])
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLog(NeedToKnowCase):
+    def _entries(self, user, route):
+        return self.env["parcours.access.log"].search(
+            [("user_id", "=", user.id), ("route", "=", route)]
+        )
+
+    def test_openings_and_exports_are_logged_and_never_edited(self):
+        # Kanban cards and list rows are not openings.
+        self.env["parcours.pathway"].with_user(self.gp_user).web_search_read(
+            [("id", "=", self.pathway.id)], {"name": {}}
+        )
+        self.assertFalse(self._entries(self.gp_user, "web"))
+        self.pathway.with_user(self.gp_user).web_read({"name": {}})
+        entry = self._entries(self.gp_user, "web")
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(entry.patient_id, self.patient)
+        self.assertEqual(entry.reference, self.pathway.name)
+        self.encounter.with_user(self.manager).export_data(["start"])
+        self.assertEqual(self._entries(self.manager, "export").pathway_id, self.pathway)
+        self.env["ir.actions.report"].with_user(self.gp_user)._render_qweb_html(
+            "parcours_base.action_report_gp_letter", self.pathway.ids
+        )
+        self.assertTrue(self._entries(self.gp_user, "report"))
+        # Superuser work is not an access.
+        self.pathway.web_read({"name": {}})
+        self.assertEqual(len(self.env["parcours.access.log"].search([])), 3)
+        admin = self.new_parcours_user("log_admin", "parcours_base.group_parcours_admin")
+        as_admin = entry.with_user(admin)
+        self.assertEqual(as_admin.route, "web")
+        with self.assertRaises(UserError):
+            as_admin.write({"route": "rpc"})
+        with self.assertRaises(UserError):
+            as_admin.unlink()
+        for user in (self.manager, self.coordinator, self.gp_user):
+            with self.assertRaises(AccessError):
+                entry.with_user(user).read(["user_id"])
+        with self.assertRaises(AccessError):
+            self.env["parcours.access.log"].with_user(self.gp_user).create(
+                {"user_id": self.gp_user.id, "model": "x", "res_id": 1, "route": "web"}
+            )
+
+    def test_entries_are_purged_after_the_retention_period(self):
+        Log = self.env["parcours.access.log"]
+        values = {"user_id": self.gp_user.id, "model": "parcours.pathway", "route": "web"}
+        now = fields.Datetime.now()
+        old = Log.create(dict(values, res_id=1, date=now - relativedelta(months=13)))
+        recent = Log.create(dict(values, res_id=2, date=now - relativedelta(months=11)))
+        Log._cron_purge()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
+        self.env["ir.config_parameter"].set_param("parcours_base.access_log_retention_months", "6")
+        Log._cron_purge()
+        self.assertFalse(recent.exists())
+
+    def test_emergency_access_needs_a_reason_is_logged_and_ends(self):
+        Request = self.env["parcours.emergency.access"].with_user(self.outsider)
+        with self.assertRaises(AccessError):
+            self.pathway.with_user(self.outsider).read(["name"])
+        with self.assertRaises(UserError):
+            Request.create({"pathway_reference": self.pathway.name, "reason": "urgent"})
+            Request.search([], limit=1).action_confirm()
+        request = Request.create(
+            {
+                "pathway_reference": self.pathway.name,
+                "reason": "Covering for Dr Gp on leave; the patient called about a relapse",
+            }
+        )
+        # Another organisation's pathway cannot be opened this way.
+        foreign = self.env["parcours.emergency.access"].with_user(self.other_coordinator)
+        with self.assertRaises(UserError):
+            foreign.create(
+                {"pathway_reference": self.pathway.name, "reason": "Just looking around here"}
+            ).action_confirm()
+        request.action_confirm()
+        self.assertTrue(self.pathway.with_user(self.outsider).read(["name"]))
+        entry = self._entries(self.outsider, "emergency")
+        self.assertIn("relapse", entry.reason)
+        self.assertEqual(entry.pathway_id, self.pathway)
+        notified = self.env["mail.message"].search(
+            [("model", "=", "parcours.pathway"), ("res_id", "=", self.pathway.id)]
+        )
+        self.assertIn(self.coordinator.partner_id, notified.partner_ids)
+        with freeze_time(fields.Date.today() + timedelta(days=1)):
+            self.env["parcours.care.team.member"]._cron_refresh_access()
+            with self.assertRaises(AccessError):
+                self.pathway.with_user(self.outsider).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestTracking(NeedToKnowCase):
+    def flush_tracking(self):
+        """Tracking values are written when the transaction commits: do it now."""
+        self.env.flush_all()
+        self.env.cr.flush()
+
+    def test_changes_are_tracked_and_tracking_follows_data_categories(self):
+        tracked = self.env(
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False)
+        )
+        consent = self.record_consent(self.pathway).with_env(tracked)
+        self.flush_tracking()  # records created in the transaction are not tracked
+        consent.write({"covers_evaluation": True, "date": consent.date - timedelta(days=5)})
+        self.flush_tracking()
+        values = consent.message_ids.tracking_value_ids
+        self.assertEqual(set(values.field_id.mapped("name")), {"covers_evaluation", "date"})
+        member = self.pathway.member_ids[:1].with_env(tracked)
+        member.date_to = fields.Date.today() + timedelta(days=10)
+        self.flush_tracking()
+        self.assertIn("date_to", member.message_ids.tracking_value_ids.field_id.mapped("name"))
+        plan = self.care_plan.with_env(tracked)
+        plan._validate()
+        self.flush_tracking()
+        self.assertIn("state", plan.message_ids.tracking_value_ids.field_id.mapped("name"))

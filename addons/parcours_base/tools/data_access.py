@@ -1,0 +1,43 @@
+"""Data categories of the health record and the groups that read them.
+
+- identity: names, birth date and place, national identifier, contact details and
+  address of the patient. Read by the professionals of the care team and the coordinators
+  (group "Professional" and up); never by managers, accountants or evaluation exporters,
+  who see pseudonymous references instead.
+- administrative: programme, stages, dates, consent, care team, encounters' kind and
+  duration, amounts. Read by everyone allowed on the record.
+- social: social and relational situation, shared notes of the care plan and RCP. Read by
+  social workers and health professionals ("Social data", implied by "Medical data").
+- medical: clinical notes, serologies, treatments, substances, clinical outcomes. Read by
+  health professionals only ("Medical data").
+
+The data groups follow the profession of the user's partner (`parcours.profession`
+`data_access`); record rules decide on which pathways the fields are read.
+"""
+
+IDENTITY = "parcours_base.group_parcours_professional"
+# Free text about the pathway's course that coordination needs (end comment, referral outcome):
+# the care team and the coordinators, never managers or accountants.
+CARE_TEAM = IDENTITY
+SOCIAL = "parcours_base.group_parcours_social_data"
+MEDICAL = "parcours_base.group_parcours_medical_data"
+
+# Models holding health data: their followers, attachments and access log are guarded.
+HEALTH_MODELS = (
+    "parcours.patient",
+    "parcours.pathway",
+    "parcours.encounter",
+    "parcours.incident",
+    "parcours.care.plan",
+    "parcours.consent",
+    "parcours.care.team.member",
+    "parcours.inclusion.approval",
+    "parcours.rcp.decision",
+    "parcours.rcp.attendee",
+)
+
+
+def has_identity_access(env):
+    """Whether names and contact details are shown to `env`'s user (never under sudo:
+    what sudo stores, such as message and activity record names, stays pseudonymous)."""
+    return not env.su and env.user.has_group(IDENTITY)

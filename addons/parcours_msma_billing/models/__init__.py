@@ -1,0 +1,1 @@
+from . import parcours_forfait_accrual
