@@ -14,6 +14,7 @@
         "data/ir_cron_data.xml",
         "data/parcours_profession_data.xml",
         "data/parcours_encounter_kind_data.xml",
+        "data/parcours_lifecycle_event_data.xml",
         "data/mail_activity_type_data.xml",
         "data/parcours_indicator_data.xml",
         "data/spreadsheet_dashboard_data.xml",

@@ -21,6 +21,7 @@ from . import parcours_incident
 from . import parcours_incident_type
 from . import parcours_indicator
 from . import parcours_inclusion_approval
+from . import parcours_lifecycle_event
 from . import parcours_pathway
 from . import parcours_pathway_checklist
 from . import parcours_pathway_step
@@ -41,6 +42,7 @@ from . import parcours_report_result
 from . import parcours_stage
 from . import parcours_step_template
 from . import parcours_tag
+from . import res_company
 from . import ir_mail_server
 from . import res_partner
 from . import res_users

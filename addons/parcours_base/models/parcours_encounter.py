@@ -43,7 +43,7 @@ class ParcoursEncounter(models.Model):
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)
     programme_id = fields.Many2one(related="pathway_id.programme_id", store=True, index=True)
     patient_id = fields.Many2one(related="pathway_id.patient_id")
-    partner_id = fields.Many2one(default=lambda self: self.env.user.partner_id)
+    partner_id = fields.Many2one(default=lambda self: self._default_partner_id())
     kind_id = fields.Many2one("parcours.encounter.kind", required=True, index=True)
     mode = fields.Selection(
         ENCOUNTER_MODES,
@@ -87,6 +87,12 @@ class ParcoursEncounter(models.Model):
     billable = fields.Boolean(default=True, help="Counted by the forfait rules.")
     calendar_event_id = fields.Many2one("calendar.event", copy=False, ondelete="set null")
     step_id = fields.Many2one("parcours.pathway.step", copy=False, ondelete="set null")
+
+    @api.model
+    def _default_partner_id(self):
+        """The current user when they are a professional (a coordinator records for others)."""
+        partner = self.env.user.partner_id
+        return partner if partner.parcours_profession_id else False
 
     @api.depends("kind_id", "patient_id", "start")
     def _compute_display_name(self):
@@ -180,6 +186,7 @@ class ParcoursEncounter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         encounters = super().create(vals_list)
+        encounters._close_fulfilled_steps()
         encounters._plan_steps_after_encounters()
         return encounters
 
@@ -189,8 +196,33 @@ class ParcoursEncounter(models.Model):
         if {"start", "duration", "partner_id"} & set(vals):
             self.filtered("calendar_event_id")._sync_calendar_event()
         if vals.get("state") == "done":
+            self._close_fulfilled_steps()
             self._plan_steps_after_encounters()
         return result
+
+    def _close_fulfilled_steps(self):
+        """A held encounter completes the planned step it fulfils: its own step, else the
+        planned step of its pathway for this kind of contact (and role) due closest to it."""
+        for encounter in self.filtered(lambda encounter: encounter.state == "done"):
+            step = encounter.step_id.filtered(lambda step: step.state == "planned")
+            if not step:
+                day = encounter.start.date()
+                candidates = encounter.pathway_id.step_ids.filtered(
+                    lambda step, encounter=encounter: step.state == "planned"
+                    and step.template_id.kind_id == encounter.kind_id
+                    and (
+                        not step.template_id.profession_id
+                        or step.template_id.profession_id == encounter.profession_id
+                    )
+                )
+                if not candidates:
+                    continue
+                step = min(
+                    candidates,
+                    key=lambda step, day=day: (abs((step.due_date - day).days), step.due_date),
+                )
+                encounter.step_id = step
+            step._complete()
 
     def _plan_steps_after_encounters(self):
         """Steps anchored on an encounter kind can be planned once such an encounter is done."""

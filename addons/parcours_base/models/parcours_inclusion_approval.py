@@ -25,6 +25,12 @@ class ParcoursInclusionApproval(models.Model):
         tracking=True,
     )
     approval_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    rcp_id = fields.Many2one(
+        "parcours.rcp",
+        string="Decided in Meeting",
+        ondelete="restrict",
+        help="The approval is this participant's vote in the meeting that decided the inclusion.",
+    )
 
     _sql_constraints = [
         (
@@ -37,7 +43,13 @@ class ParcoursInclusionApproval(models.Model):
     def _lifecycle_fields(self):
         # Recorded by the approver only, as themself, through the pathway's
         # action_approve_inclusion; never created or changed by hand.
-        return super()._lifecycle_fields() | {"pathway_id", "role_id", "user_id", "approval_date"}
+        return super()._lifecycle_fields() | {
+            "pathway_id",
+            "role_id",
+            "user_id",
+            "approval_date",
+            "rcp_id",
+        }
 
     def _lifecycle_locked(self):
         return self

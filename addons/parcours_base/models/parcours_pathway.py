@@ -12,6 +12,13 @@ from ..tools.states import ensure_state
 
 ACTIVE_STATES = ("draft", "requested", "eligible", "included", "suspended")
 INCLUDED_STATES = ("included", "suspended", "closed")
+# Where a lifecycle event moves a pathway when its programme configures no event on its stages.
+STAGE_KIND_OF_EVENT = {
+    "submitted": "request",
+    "eligible": "evaluation",
+    "included": "included",
+    "closed": "closed",
+}
 # Written only by the actions behind the buttons (see parcours.integrity.mixin).
 LIFECYCLE_FIELDS = {
     "state",
@@ -150,6 +157,10 @@ class ParcoursPathway(models.Model):
         compute="_compute_missing_approval_role_ids",
         string="Approvals Still Needed",
     )
+    can_approve_inclusion = fields.Boolean(
+        compute="_compute_can_approve_inclusion",
+        help="The current user holds on the care team a role whose approval is still needed.",
+    )
     tag_ids = fields.Many2many("parcours.tag", string="Tags")
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     color = fields.Integer()
@@ -246,6 +257,16 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             required = pathway.programme_id.role_ids.filtered("approves_inclusion")
             pathway.missing_approval_role_ids = required - pathway.approval_ids.role_id
+
+    @api.depends_context("uid")
+    @api.depends("missing_approval_role_ids", "member_ids.user_id", "state")
+    def _compute_can_approve_inclusion(self):
+        for pathway in self:
+            pathway.can_approve_inclusion = pathway.state in (
+                "draft",
+                "requested",
+                "eligible",
+            ) and bool(pathway._approving_roles_of(self.env.user))
 
     @api.depends("care_plan_ids.state")
     def _compute_current_care_plan_id(self):
@@ -390,6 +411,8 @@ class ParcoursPathway(models.Model):
                 ]
             )
         if "stage_id" in vals:
+            if not self.env.su:
+                self._check_manual_stage_entry(vals["stage_id"])
             vals = dict(vals, date_last_stage_update=fields.Datetime.now())
         result = super().write(vals)
         if "stage_id" in vals:
@@ -431,7 +454,7 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             ensure_state(pathway, ("draft",))
         self._write_lifecycle({"state": "requested"})
-        self._move_to_stage_kind("request")
+        self._follow_lifecycle("submitted")
 
     def action_mark_eligible(self):
         for pathway in self:
@@ -446,7 +469,8 @@ class ParcoursPathway(models.Model):
                     )
                 )
         self._write_lifecycle({"state": "eligible"})
-        self._move_to_stage_kind("evaluation")
+        self._follow_lifecycle("eligible")
+        self._ask_for_approvals()
 
     def action_include(self):
         self._check_coordinator()
@@ -470,20 +494,15 @@ class ParcoursPathway(models.Model):
                     or max(today, pathway.request_date or today),
                 }
             )
-        self._move_to_stage_kind("included")
+        self._follow_lifecycle("included")
+        self._follow_phases()
+        self.activity_unlink(["parcours_base.mail_activity_type_approve_inclusion"])
         self._plan_steps()
 
     def action_approve_inclusion(self):
         """Record the current user's approval for each approving role they hold."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        roles = self.missing_approval_role_ids.filtered(
-            lambda role: self.member_ids.filtered(
-                lambda member: member.user_id == self.env.user
-                and member.profession_id == role.profession_id
-                and member._is_current(today)
-            )
-        )
+        roles = self._approving_roles_of(self.env.user)
         if not roles:
             raise UserError(
                 self.env._(
@@ -498,6 +517,60 @@ class ParcoursPathway(models.Model):
                 for role in roles
             ]
         )
+        self.activity_feedback(
+            ["parcours_base.mail_activity_type_approve_inclusion"], user_id=self.env.user.id
+        )
+
+    def _approving_roles_of(self, user):
+        """The roles whose approval is still needed that `user` holds on the team today."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return self.missing_approval_role_ids.filtered(
+            lambda role: self.member_ids.filtered(
+                lambda member: member.user_id == user
+                and member.profession_id == role.profession_id
+                and member._is_current(today)
+            )
+        )
+
+    def _ask_for_approvals(self):
+        """Give each team member whose approval is still needed a to-do (once)."""
+        activity_type = self.env.ref("parcours_base.mail_activity_type_approve_inclusion")
+        today = fields.Date.context_today(self)
+        for pathway in self:
+            asked = pathway.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            ).user_id
+            approvers = pathway.member_ids.filtered(
+                lambda member, pathway=pathway: member.user_id
+                and member._is_current(today)
+                and member.profession_id in pathway.missing_approval_role_ids.profession_id
+            ).user_id
+            for user in approvers - asked:
+                pathway.activity_schedule(activity_type_id=activity_type.id, user_id=user.id)
+
+    def _record_collegial_approval(self, rcp):
+        """An inclusion decided in a meeting is the collegial decision: each participant
+        present who holds an approving role still missing records their vote."""
+        self.ensure_one()
+        present = rcp.attendee_ids.filtered(lambda attendee: attendee.attendance == "present")
+        values = []
+        for role in self.missing_approval_role_ids:
+            voter = present.filtered(
+                lambda attendee, role=role: attendee.profession_id == role.profession_id
+            )[:1]
+            if voter:
+                values.append(
+                    {
+                        "pathway_id": self.id,
+                        "role_id": role.id,
+                        "user_id": (voter.user_id or self.env.user).id,
+                        "rcp_id": rcp.id,
+                        "approval_date": rcp.date,
+                    }
+                )
+        # Validating the minutes of the meeting that decided the inclusion is an approving action.
+        self.env["parcours.inclusion.approval"]._create_lifecycle(values)
 
     def action_suspend(self):
         self._check_coordinator()
@@ -506,6 +579,7 @@ class ParcoursPathway(models.Model):
         self._write_lifecycle(
             {"state": "suspended", "suspended_since": fields.Date.context_today(self)}
         )
+        self._follow_lifecycle("suspended")
 
     def action_resume(self):
         self._check_coordinator()
@@ -520,6 +594,8 @@ class ParcoursPathway(models.Model):
                 )
         self._shift_schedule_after_suspension()
         self._write_lifecycle({"state": "included", "suspended_since": False})
+        self._follow_lifecycle("resumed")
+        self._follow_phases()
 
     def action_cancel(self):
         self._check_coordinator()
@@ -557,6 +633,7 @@ class ParcoursPathway(models.Model):
             pathway.message_post(
                 body=self.env._("Renewed until %s.", fields.Date.to_string(end)),
             )
+        self._follow_lifecycle("renewed")
 
     def toggle_active(self):
         """Archive ended pathways, or restore them: coordinators only."""
@@ -583,7 +660,8 @@ class ParcoursPathway(models.Model):
                 "end_comment": comment,
             }
         )
-        self._move_to_stage_kind("closed")
+        self._follow_lifecycle("closed")
+        self.activity_unlink(["parcours_base.mail_activity_type_approve_inclusion"])
         self.step_ids._cancel()
 
     @api.model
@@ -631,7 +709,69 @@ class ParcoursPathway(models.Model):
         for pathway in self:
             stage = pathway.programme_id._first_stage(kind)
             if stage and pathway.stage_id.kind != kind:
-                pathway.stage_id = stage
+                pathway._set_stage(stage)
+
+    def _follow_lifecycle(self, event_code, phase=None):
+        """Move each pathway to the stage its programme configures for `event_code`.
+
+        A programme says on its stages which events move a pathway there; a programme that
+        configures none falls back on the stage kinds. An event no stage carries leaves the
+        card where it is.
+        """
+        for pathway in self:
+            stages = pathway.programme_id.stage_ids
+            if not stages.lifecycle_event_ids:
+                kind = STAGE_KIND_OF_EVENT.get(event_code)
+                if kind:
+                    pathway._move_to_stage_kind(kind)
+                continue
+            stage = stages._carries(event_code, phase)[:1]
+            if not stage and event_code == "first_rcp":
+                stage = stages._carries("rcp_reviewed")[:1]
+            if stage and stage != pathway.stage_id:
+                pathway._set_stage(stage)
+
+    def _follow_phases(self):
+        """Move included pathways to the stage of the programme phase they are in today."""
+        today = fields.Date.context_today(self)
+        for pathway in self.filtered(lambda pathway: pathway.state == "included"):
+            if not pathway.inclusion_date:
+                continue
+            bounds = pathway.programme_id._phase_bounds(pathway.inclusion_date)
+            for phase, (start, end) in bounds.items():
+                if start <= today < end:
+                    pathway._follow_lifecycle("phase", phase)
+                    break
+
+    @api.model
+    def _cron_follow_phases(self):
+        """Nightly: cards follow the phases of their programme (e.g. 12 weeks, then remote)."""
+        stages = self.env["parcours.stage"].search([("lifecycle_event_ids.code", "=", "phase")])
+        self.search(
+            [("state", "=", "included"), ("programme_id", "in", stages.programme_id.ids)]
+        )._follow_phases()
+
+    def _set_stage(self, stage):
+        # The lifecycle moves the card, also into stages closed to hand moves; the stage's
+        # entry requirements are still checked by write().
+        self._write_lifecycle({"stage_id": stage.id})
+
+    def _check_manual_stage_entry(self, stage_id):
+        stage = self.env["parcours.stage"].browse(stage_id)
+        if not stage or stage.manual_entry:
+            return
+        moved = self.filtered(lambda pathway: pathway.stage_id != stage)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(pathway)s cannot be moved to %(stage)s by hand: pathways enter it on "
+                    "%(events)s. Use the pathway's actions instead.",
+                    pathway=moved[0].display_name,
+                    stage=stage.name,
+                    events=", ".join(stage.lifecycle_event_ids.mapped("name"))
+                    or self.env._("no event"),
+                )
+            )
 
     def _missing_checklist(self, kind):
         self.ensure_one()

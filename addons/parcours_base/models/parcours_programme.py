@@ -82,6 +82,12 @@ class ParcoursProgramme(models.Model):
         default=True,
         help="When a suspended pathway resumes, its future steps move by the suspension length.",
     )
+    activity_horizon_days = fields.Integer(
+        string="Plan To-dos Ahead (Days)",
+        default=28,
+        help="Follow-up steps get their to-do this many days before they are due, so that "
+        "an inclusion does not flood the care team with a year of activities (0: all at once).",
+    )
     lost_after_days = fields.Integer(
         string="Lost to Follow-up After (Days)",
         default=90,

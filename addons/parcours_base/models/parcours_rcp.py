@@ -1,7 +1,9 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.states import ensure_state
 
@@ -23,7 +25,9 @@ class ParcoursRcp(models.Model):
         default="rcp",
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
-    duration = fields.Float(string="Duration (Hours)", default=1.5)
+    duration = fields.Float(
+        string="Duration (Hours)", default=lambda self: self.env.company.parcours_rcp_duration
+    )
     company_id = fields.Many2one(
         "res.company",
         string="Organisation",
@@ -67,6 +71,25 @@ class ParcoursRcp(models.Model):
             missing = rcp.programme_ids.quorum_profession_ids - present
             rcp.missing_quorum_profession_ids = missing
             rcp.quorum_reached = not missing
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("default_allday") and values.get("date"):
+            # A click on a day of the calendar: the organisation's usual hour and length,
+            # not the calendar's all-day 07:00-19:00.
+            values.update(self._usual_slot(fields.Datetime.to_datetime(values["date"])))
+        return values
+
+    @api.model
+    def _usual_slot(self, moment):
+        """{date, duration} of a meeting on the local day of `moment` at the usual hour."""
+        company = self.env.company
+        day = fields.Datetime.context_timestamp(self, moment).date()
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        local = datetime.combine(day, time()) + timedelta(hours=company.parcours_rcp_hour)
+        start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        return {"date": start, "duration": company.parcours_rcp_duration}
 
     @api.constrains("duration")
     def _check_attendance_within_duration(self):
@@ -132,7 +155,8 @@ class ParcoursRcp(models.Model):
                 )
 
     def action_propose_agenda(self):
-        """Add every pathway due for review under its programme's rules."""
+        """Add every pathway due for review under its programme's rules (say so when none)."""
+        added = 0
         for rcp in self:
             ensure_state(rcp, ("planned", "held"))
             on_agenda = rcp.decision_ids.pathway_id
@@ -143,6 +167,41 @@ class ParcoursRcp(models.Model):
                         on_agenda |= pathway
                         lines.append({"rcp_id": rcp.id, "pathway_id": pathway.id, "reason": reason})
             self.env["parcours.rcp.decision"].create(lines)
+            added += len(lines)
+            rcp._propose_participants()
+        if not added:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "No pathway is due for review: nothing was added to the agenda."
+                    ),
+                },
+            }
+        return True
+
+    def _propose_participants(self):
+        """Invite the professionals of the care teams of the pathways on the agenda."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        members = self.decision_ids.pathway_id.member_ids.filtered(
+            lambda member: member._is_current(today) and member.partner_id
+        )
+        invited = self.attendee_ids.partner_id
+        values = []
+        for member in members:
+            if member.partner_id not in invited:
+                invited |= member.partner_id
+                values.append(
+                    {
+                        "rcp_id": self.id,
+                        "partner_id": member.partner_id.id,
+                        "profession_id": member.profession_id.id,
+                    }
+                )
+        self.env["parcours.rcp.attendee"].create(values)
 
     def action_hold(self):
         self._check_coordinator()
@@ -151,10 +210,24 @@ class ParcoursRcp(models.Model):
         self._write_lifecycle({"state": "held"})
 
     def action_validate(self):
-        """Validate the minutes: apply each decision to its pathway, then lock."""
+        """Validate the minutes: apply each decision to its pathway, then lock.
+
+        A decision that cannot be carried over does not block the others: its line keeps
+        the reason, stays on the minutes unapplied, and the pathway stays due.
+        """
+        today = fields.Date.context_today(self)
+        not_applied = self.env["parcours.rcp.decision"]
         self._check_coordinator()
         for rcp in self:
             ensure_state(rcp, ("held",))
+            if fields.Datetime.context_timestamp(rcp, rcp.date).date() > today:
+                raise UserError(
+                    self.env._(
+                        "%s has not taken place yet: its minutes can be validated on the day "
+                        "of the meeting or later.",
+                        rcp.name,
+                    )
+                )
             if not rcp.quorum_reached:
                 raise UserError(
                     self.env._(
@@ -164,11 +237,47 @@ class ParcoursRcp(models.Model):
                         rcp=rcp.name,
                     )
                 )
-            decided = rcp.decision_ids.filtered("decision")
-            decided._apply()
-            (rcp.decision_ids - decided).unlink()
+            applied = self.env["parcours.rcp.decision"]
+            for line in rcp.decision_ids.filtered("decision"):
+                try:
+                    with self.env.cr.savepoint():
+                        line._apply()
+                    applied |= line
+                except (UserError, ValidationError) as error:
+                    # The reference, not the patient's name: the minutes are read by every
+                    # participant.
+                    pathway = line.pathway_id
+                    line._write_lifecycle(
+                        {"apply_error": error.args[0].replace(pathway.display_name, pathway.name)}
+                    )
+                    not_applied |= line
             rcp._write_lifecycle({"state": "validated"})
-            decided._post_to_pathways()
+            applied._post_to_pathways()
+            if rcp.decision_ids - applied:
+                rcp._post_not_applied(rcp.decision_ids - applied)
+        if not_applied:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": self.env._("Some decisions were not applied"),
+                    "message": "\n".join(
+                        "%s: %s" % (line.pathway_id.name, line.apply_error) for line in not_applied
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        return True
+
+    def _post_not_applied(self, lines):
+        """Say in the meeting's chatter which lines were not applied and why."""
+        self.ensure_one()
+        body = self.env["ir.qweb"]._render(
+            "parcours_base.rcp_not_applied_message", {"lines": lines}
+        )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def record_decision(self, pathway, decision, **values):
         """Record `decision` for `pathway`, which must be on this meeting's agenda."""

@@ -20,13 +20,26 @@ class ParcoursRcpAttendee(models.Model):
     )
     minutes_attended = fields.Integer(
         string="Time Attended (Minutes)",
-        help="Attendance is paid: billing reads the time each professional attended.",
+        compute="_compute_minutes_attended",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Attendance is paid: billing reads the time each professional attended. A "
+        "participant present is proposed the meeting's duration.",
         tracking=True,
     )
 
     _sql_constraints = [
         ("partner_unique", "unique(rcp_id, partner_id)", "This professional is already listed."),
     ]
+
+    @api.depends("attendance", "rcp_id")
+    def _compute_minutes_attended(self):
+        for attendee in self:
+            if attendee.attendance != "present":
+                attendee.minutes_attended = 0
+            elif not attendee.minutes_attended:
+                attendee.minutes_attended = round((attendee.rcp_id.duration or 0) * 60)
 
     def _value_bounds(self):
         return dict(super()._value_bounds(), minutes_attended=(0, 24 * 60))

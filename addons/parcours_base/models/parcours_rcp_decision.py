@@ -42,6 +42,12 @@ class ParcoursRcpDecision(models.Model):
     )
     notes = fields.Html(groups=CARE_TEAM)
     applied = fields.Boolean(readonly=True)
+    apply_error = fields.Char(
+        string="Not Applied Because",
+        readonly=True,
+        help="Why the decision could not be carried over when the minutes were validated; "
+        "the pathway stays due for the next meeting.",
+    )
 
     _sql_constraints = [
         ("pathway_unique", "unique(rcp_id, pathway_id)", "A pathway is on the agenda once."),
@@ -51,6 +57,9 @@ class ParcoursRcpDecision(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.rcp_id._check_unlocked()
+        lines.pathway_id.filtered(lambda pathway: pathway.state == "included")._follow_lifecycle(
+            "rcp_agenda"
+        )
         return lines
 
     def write(self, vals):
@@ -62,7 +71,7 @@ class ParcoursRcpDecision(models.Model):
         self.rcp_id._check_unlocked()
 
     def _lifecycle_fields(self):
-        names = super()._lifecycle_fields() | {"applied"}
+        names = super()._lifecycle_fields() | {"applied", "apply_error"}
         if self:
             names |= {"rcp_id", "pathway_id"}
         return names
@@ -71,11 +80,13 @@ class ParcoursRcpDecision(models.Model):
         """Carry each decision over to its pathway (called when minutes are validated)."""
         for line in self:
             pathway = line.pathway_id
+            first_review = not pathway.last_rcp_date
             if line.decision in ("stop", "reorient") and not line.end_reason_id:
                 raise UserError(
                     self.env._("Give the end reason decided for %s.", pathway.display_name)
                 )
             if line.decision == "include":
+                pathway._record_collegial_approval(line.rcp_id)
                 pathway.action_include()
             elif line.decision == "adapt":
                 plan = (
@@ -96,8 +107,10 @@ class ParcoursRcpDecision(models.Model):
                 pathway.action_suspend()
             elif line.decision in ("stop", "reorient"):
                 pathway._close(line.end_reason_id, line.rcp_id.date.date(), line.rcp_id.name)
+            if line.decision in ("continue", "adapt"):
+                pathway._follow_lifecycle("first_rcp" if first_review else "rcp_reviewed")
             pathway._write_lifecycle({"last_rcp_date": line.rcp_id.date.date()})
-        self._write_lifecycle({"applied": True})
+        self._write_lifecycle({"applied": True, "apply_error": False})
 
     def _post_to_pathways(self):
         """Each pathway's chatter gets its own decision only, never another patient's."""

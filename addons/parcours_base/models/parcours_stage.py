@@ -35,3 +35,29 @@ class ParcoursStage(models.Model):
         domain="[('programme_id', '=', programme_id)]",
         help="Checklist items that must be ticked before a pathway enters this stage.",
     )
+    lifecycle_event_ids = fields.Many2many(
+        "parcours.lifecycle.event",
+        string="Entered On",
+        help="Lifecycle events that move a pathway into this stage by themselves (the first "
+        "stage carrying the event wins). When no stage of a programme carries any event, "
+        "pathways move to the first stage of the matching kind.",
+    )
+    phase_id = fields.Many2one(
+        "parcours.programme.phase",
+        string="Entered When Phase Starts",
+        domain="[('programme_id', '=', programme_id)]",
+        help='With the event "Start of a phase": the phase whose start moves pathways here.',
+    )
+    manual_entry = fields.Boolean(
+        string="Cards May Be Moved Here",
+        default=True,
+        help="Coordinators may drag a card into this stage by hand; otherwise only the "
+        "pathway's lifecycle moves it here.",
+    )
+
+    def _carries(self, event_code, phase=None):
+        """The stages among these that a pathway enters on `event_code` (and `phase`)."""
+        return self.filtered(
+            lambda stage: event_code in stage.lifecycle_event_ids.mapped("code")
+            and (phase is None or stage.phase_id == phase)
+        )

@@ -18,6 +18,8 @@ from . import test_schedule
 from . import test_security
 from . import test_ui
 from . import test_dashboard
+from . import test_stage_lifecycle
+from . import test_journeys
 from . import test_need_to_know
 from . import test_integrity
 from . import test_mssante

@@ -43,7 +43,8 @@ class TestRcp(RcpCase):
     def test_agenda_lists_requests_and_reviews_due(self):
         self.rcp.action_propose_agenda()
         self.assertEqual(self.rcp.decision_ids.pathway_id, self.included | self.request)
-        self.rcp.action_propose_agenda()  # proposing again adds nothing twice
+        result = self.rcp.action_propose_agenda()  # proposing again adds nothing twice
+        self.assertEqual(result["tag"], "display_notification")  # and says nothing is due
         self.assertEqual(len(self.rcp.decision_ids), 2)
 
     def test_recently_reviewed_pathway_waits_for_next_quarter(self):
@@ -118,12 +119,20 @@ class TestRcp(RcpCase):
         with self.assertRefused(UserError, "locked"):
             self.rcp.attendee_ids[0].with_user(self.coordinator).minutes_attended = 10
 
-    def test_unanswered_items_leave_the_minutes_and_stay_due(self):
+    def test_unanswered_items_stay_on_the_minutes_and_stay_due(self):
         self.rcp.action_propose_agenda()
         self.rcp.record_decision(self.included, "continue")
+        self.rcp.record_decision(self.request, "include")
+        # The decision is cleared: the patient stays on the agenda, with no decision.
+        self.rcp.record_decision(self.request, False)
         self.rcp.action_hold()
         self.rcp.action_validate()
-        self.assertEqual(self.rcp.decision_ids.pathway_id, self.included)
+        self.assertEqual(self.rcp.decision_ids.pathway_id, self.included | self.request)
+        unanswered = self.rcp.decision_ids.filtered(lambda line: line.pathway_id == self.request)
+        self.assertFalse(unanswered.applied)
+        later = self.rcp.copy({"date": datetime(2026, 5, 12, 14, 0)})
+        later.action_propose_agenda()
+        self.assertIn(self.request, later.decision_ids.pathway_id)
 
     def test_attendance_time_is_checked(self):
         absent = self.rcp.attendee_ids[0]
@@ -148,10 +157,80 @@ class TestRcp(RcpCase):
         self.assertNotIn(self.included.patient_id.birth_name, self.request.message_ids[0].body)
 
     def test_minutes_render_as_a_document(self):
+        self.rcp.attendee_ids[0].minutes_attended = 87
+        self.rcp.action_propose_agenda()
+        line = self.rcp.record_decision(self.included, "continue", notes="<p>Doing fine</p>")
+        line.reason = "Quarterly check"
         html = self.env["ir.actions.report"]._render_qweb_html(
             "parcours_base.action_report_rcp_minutes", self.rcp.ids
         )[0]
         self.assertIn(b"RCP April", html)
+        self.assertIn(b"o_parcours_minutes_attendees", html)
+        for printed in (b"87", b"Quarterly check", b"Doing fine"):
+            self.assertIn(printed, html)
+
+
+class TestRcpCollegialInclusion(RcpCase):
+    def _ready_for_inclusion(self, pathway):
+        self.record_consent(pathway)
+        self.tick_checklist(pathway)
+
+    def test_inclusion_decided_in_rcp_records_each_vote(self):
+        self._ready_for_inclusion(self.request)
+        self.assertTrue(self.request.missing_approval_role_ids)
+        self.rcp.action_propose_agenda()
+        self.rcp.record_decision(self.request, "include")
+        self.rcp.action_hold()
+        self.rcp.with_user(self.coordinator).action_validate()
+        self.assertEqual(self.request.state, "included")
+        approvals = self.request.approval_ids
+        self.assertEqual(approvals.user_id, self.gp_user | self.psychologist_user)
+        self.assertEqual(approvals.rcp_id, self.rcp)
+
+    def test_inclusion_needs_the_approving_roles_present(self):
+        self._ready_for_inclusion(self.request)
+        self.rcp.attendee_ids.filtered(
+            lambda a: a.partner_id == self.psychologist_user.partner_id
+        ).attendance = "excused"
+        self.programme.quorum_profession_ids = self.gp_profession
+        self.rcp.action_propose_agenda()
+        self.rcp.record_decision(self.request, "include")
+        self.rcp.record_decision(self.included, "continue")
+        self.rcp.action_hold()
+        result = self.rcp.with_user(self.coordinator).action_validate()
+        # The bad line does not block the minutes: the other decision applies.
+        self.assertEqual(self.rcp.state, "validated")
+        self.assertEqual(self.included.last_rcp_date, date(2026, 4, 14))
+        self.assertEqual(self.request.state, "requested")
+        self.assertFalse(self.request.approval_ids)
+        line = self.rcp.decision_ids.filtered(lambda line: line.pathway_id == self.request)
+        self.assertFalse(line.applied)
+        self.assertTrue(line.apply_error)
+        self.assertNotIn(self.request.patient_id.birth_name, line.apply_error)
+        self.assertEqual(result["tag"], "display_notification")
+
+    def test_minutes_of_a_future_meeting_cannot_be_validated(self):
+        self.rcp.action_propose_agenda()
+        self.rcp.record_decision(self.included, "continue")
+        self.rcp.action_hold()
+        with freeze_time("2026-04-13 12:00"), self.assertRaises(UserError):
+            self.rcp.with_user(self.coordinator).action_validate()
+        self.assertEqual(self.rcp.state, "held")
+
+    def test_each_approver_gets_a_to_do_and_approves_once(self):
+        approve = self.env.ref("parcours_base.mail_activity_type_approve_inclusion")
+        self.tick_checklist(self.request)
+        self.request.with_user(self.gp_user).action_mark_eligible()
+        todo = self.request.activity_ids.filtered(lambda a: a.activity_type_id == approve)
+        self.assertEqual(todo.user_id, self.gp_user | self.psychologist_user)
+        self.assertTrue(self.request.with_user(self.gp_user).can_approve_inclusion)
+        self.approve_as(self.request, self.gp_user)
+        todo = self.request.activity_ids.filtered(lambda a: a.activity_type_id == approve)
+        self.assertEqual(todo.user_id, self.psychologist_user)
+        self.request.invalidate_recordset(["can_approve_inclusion"])
+        self.assertFalse(self.request.with_user(self.gp_user).can_approve_inclusion)
+        self.assertTrue(self.request.with_user(self.psychologist_user).can_approve_inclusion)
+        self.assertFalse(self.request.with_user(self.coordinator).can_approve_inclusion)
 
 
 class TestRcpAccess(RcpCase):

@@ -99,8 +99,10 @@ class TestPhasedSchedule(ParcoursCase):
             ],
         )
         self.assertEqual(remote.user_id, self.pathway.user_id)
-        self.assertEqual(len(self.pathway.activity_ids), 17)
+        # The 17 steps are planned; only those of the next four weeks get their to-do.
+        self.assertEqual(len(self.pathway.activity_ids), 4)
         self.assertEqual(weekly[0].activity_id.date_deadline, date(2026, 1, 12))
+        self.assertFalse(weekly[4].activity_id)
 
     def test_done_activity_completes_the_step(self):
         with freeze_time("2026-01-05"):
@@ -140,6 +142,7 @@ class TestPhasedSchedule(ParcoursCase):
             self.pathway.action_suspend()
         with freeze_time("2026-02-15"):
             self.pathway.action_resume()
+            self.env["parcours.pathway.step"]._cron_create_activities()
         weekly = self.steps("Weekly")
         self.assertEqual(weekly[2].due_date, date(2026, 1, 26))  # before the suspension
         self.assertEqual(weekly[4].due_date, date(2026, 2, 23))  # 9 February + 14 days

@@ -63,6 +63,9 @@ class TestParcoursUi(HttpCase, ParcoursCase):
         )
         self.start_tour("/odoo", "parcours_rcp_tour", login="test_coordinator")
         self.assertEqual(rcp.state, "validated")
-        self.assertEqual(rcp.attendee_ids.minutes_attended, 90)
+        self.assertEqual(rcp.attendee_ids.mapped("minutes_attended"), [90, 90])
+        self.assertEqual(
+            rcp.attendee_ids.partner_id, self.gp_user.partner_id | self.psychologist_user.partner_id
+        )
         self.assertEqual(rcp.decision_ids.decision, "continue")
         self.assertEqual(pathway.last_rcp_date.isoformat(), "2026-04-14")

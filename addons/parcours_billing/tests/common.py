@@ -162,7 +162,9 @@ class BillingCase(ParcoursCase):
             }
         )
         rcp.action_hold()
-        rcp.action_validate()
+        # Minutes are validated once the meeting has taken place.
+        with freeze_time(day):
+            rcp.action_validate()
         return rcp
 
     def new_run(self, date_from="2027-01-01", date_to="2027-01-31", programme=None, user=None):

@@ -166,7 +166,7 @@ class ParcoursPathway(models.Model):
         if vals.get("covid_orientation_id"):
             self.filtered(
                 lambda pathway: pathway.covid_intake and pathway.state in ("draft", "requested")
-            )._move_to_stage_kind("follow_up")
+            )._follow_lifecycle("covid_oriented")
         return result
 
     def action_covid_print_gp_sheet(self):

@@ -31,7 +31,10 @@ class TestCovidIntake(CovidCase):
         self.assertTrue(form.eligible)
         self.assertFalse(form.beyond_window)
         intake = form.save()
-        pathway = self.env["parcours.pathway"].browse(intake.action_confirm()["res_id"])
+        action = intake.action_confirm()
+        # The request opens as a fresh screen, not on top of what the menu was opened over.
+        self.assertEqual(action["target"], "main")
+        pathway = self.env["parcours.pathway"].browse(action["res_id"])
         patient = pathway.patient_id
         self.assertEqual(patient.birth_date.isoformat(), "1992-01-01")
         self.assertEqual(patient.gp_id, self.gp_partner)

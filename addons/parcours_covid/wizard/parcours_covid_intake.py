@@ -225,7 +225,8 @@ class ParcoursCovidIntake(models.TransientModel):
             "res_model": "parcours.pathway",
             "res_id": pathway.id,
             "view_mode": "form",
-            "target": "current",
+            # Opened from the menu over any screen: the request starts a fresh breadcrumb.
+            "target": "main",
         }
 
     def _create_pathway(self, patient):

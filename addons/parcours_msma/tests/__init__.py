@@ -7,4 +7,5 @@ from . import test_access
 from . import test_ui
 from . import test_funder_report
 from . import test_dashboard
+from . import test_journey_ui
 from . import test_need_to_know

@@ -16,6 +16,8 @@ class TestMsmaCycle(MsmaCase):
             line = self.env["parcours.rcp.decision"].create(
                 {"rcp_id": rcp.id, "pathway_id": pathway.id}
             )
+        # On the agenda, an included pathway's card waits in the review stage.
+        self.assertEqual(pathway.stage_id, self.env.ref("parcours_msma.stage_review"))
         reason = line.reason
         rcp.record_decision(pathway, decision, **values)
         rcp.action_hold()
@@ -29,8 +31,10 @@ class TestMsmaCycle(MsmaCase):
             self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_referral"))
             pathway.with_user(self.coordinator).action_submit_request()
             self.tick_checklist(pathway)
+            # The coordinator hands the request to the GP by moving the card.
+            pathway.with_user(self.coordinator).stage_id = ref("parcours_msma.stage_gp_evaluation")
             pathway.with_user(self.coordinator).action_mark_eligible()
-            self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_gp_evaluation"))
+            self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_collegial_inclusion"))
             self.record_consent(pathway)
             self.approve_as(pathway, self.gp_user, self.psychologist_user)
             # Collegial: the social worker's approval is still missing.
@@ -39,7 +43,7 @@ class TestMsmaCycle(MsmaCase):
             self.approve_as(pathway, self.social_worker_user)
             pathway.with_user(self.coordinator).action_include()
         self.assertEqual(pathway.state, "included")
-        self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_collegial_inclusion"))
+        self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_follow_up"))
         self.assertEqual(pathway.renewal_due_date, date(2027, 1, 5))
         period = pathway.msma_period_ids
         self.assertEqual(
@@ -54,6 +58,7 @@ class TestMsmaCycle(MsmaCase):
                 reason = self._hold_rcp(datetime(2026, month, 14, 14, 0), pathway, "continue")
             self.assertEqual(reason, "Periodic review due")
             self.assertEqual(pathway.last_rcp_date, date(2026, month, 14))
+            self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_follow_up"))
         self.assertEqual(
             pathway.msma_assessment_ids.mapped("kind"), ["inclusion", "rcp", "rcp", "rcp"]
         )
@@ -76,6 +81,7 @@ class TestMsmaCycle(MsmaCase):
         self.assertEqual(reason, "Renewal due since 2027-01-05")
         self.assertFalse(pathway.msma_renewal_overdue)
         self.assertEqual(pathway.renewal_due_date, date(2028, 1, 5))
+        self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_follow_up"))
         second = pathway.msma_period_ids.sorted("sequence")[-1]
         self.assertEqual(
             (second.sequence, second.origin, second.date_start, second.date_end),

@@ -14,7 +14,15 @@ class TestProgrammeData(MsmaCase):
         self.assertEqual(self.msma.rcp_review_months, 3)
         self.assertEqual(
             self.msma.stage_ids.mapped("kind"),
-            ["request", "evaluation", "included", "follow_up", "follow_up", "closed"],
+            [
+                "request",
+                "evaluation",
+                "evaluation",
+                "follow_up",
+                "follow_up",
+                "follow_up",
+                "closed",
+            ],
         )
         self.assertEqual(
             self.msma._approving_roles().profession_id,

@@ -405,6 +405,11 @@ class ParcoursPathway(models.Model):
             problems.append(self.env._("the file is not complete"))
         if self.rehab_director_decision != "validated":
             problems.append(self.env._("the medical director has not validated the file"))
+        if not self.rehab_committee_id:
+            problems.append(self.env._("no concertation committee has set the care project"))
+        today = fields.Date.context_today(self)
+        if not self.member_ids.filtered(lambda member: member._is_current(today)):
+            problems.append(self.env._("the care team is empty"))
         return problems
 
     def _rehab_intervention_end(self, start):

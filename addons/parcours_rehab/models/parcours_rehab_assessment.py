@@ -63,6 +63,20 @@ class ParcoursRehabAssessment(models.Model):
                 kinds.get(assessment.kind, ""),
             )
 
+    @api.constrains("date")
+    def _check_not_in_the_future(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            if assessment.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(measure)s is dated %(date)s: a measurement is recorded once taken, "
+                        "not in advance.",
+                        measure=assessment.display_name,
+                        date=fields.Date.to_string(assessment.date),
+                    )
+                )
+
     def _value_bounds(self):
         return dict(super()._value_bounds(), endurance_seconds=(0, 24 * 3600), satisfaction=(0, 10))
 

@@ -59,8 +59,26 @@ class RehabCase(ParcoursCase):
         )
 
     @classmethod
+    def receive_documents(cls, lines, user=None):
+        """Attach a file to each required document line and tick it received."""
+        for line in lines:
+            attachment = cls.env["ir.attachment"].create(
+                {
+                    "name": "%s.pdf" % line.item_id.name,
+                    "raw": b"%PDF-1.4 test",
+                    "res_model": "parcours.pathway",
+                    "res_id": line.pathway_id.id,
+                }
+            )
+            line.with_user(user or cls.env.user).write(
+                {"attachment_ids": [Command.link(attachment.id)], "done": True}
+            )
+
+    @classmethod
     def complete_file(cls, pathway):
-        cls.tick_checklist(pathway, kind="document")
+        cls.receive_documents(
+            pathway.checklist_line_ids.filtered(lambda line: line.kind == "document")
+        )
 
     @classmethod
     def include_rehab(cls, pathway, start=None):
@@ -71,6 +89,10 @@ class RehabCase(ParcoursCase):
         pathway.with_user(cls.director_user).action_rehab_validate()
         if start:
             pathway.rehab_planned_start_date = start
+        if not pathway.rehab_committee_id:
+            pathway.rehab_committee_id = cls.create_committee(
+                datetime.combine(pathway.file_complete_date, datetime.min.time())
+            )
         cls.record_consent(pathway, date=pathway.file_complete_date)
         cls.tick_checklist(pathway)
         pathway.with_user(cls.assistant_user).action_include()

@@ -9,7 +9,8 @@ from .common import RehabCase
 
 class TestFullProgramme(RehabCase):
     def _do(self, pathway, xmlid, occurrence=1):
-        """The referent marks a planned step's activity done."""
+        """The referent marks a planned step's activity done (the nightly planner gave it)."""
+        self.env["parcours.pathway.step"]._cron_create_activities()
         template = self.env.ref("parcours_rehab." + xmlid)
         step = pathway.step_ids.filtered(
             lambda s: s.template_id == template and s.occurrence == occurrence
@@ -62,10 +63,10 @@ class TestFullProgramme(RehabCase):
             self.assertEqual(len(pathway.activity_ids), 4)
         documents = pathway.checklist_line_ids.filtered(lambda line: line.kind == "document")
         with freeze_time("2026-01-12"):
-            documents[:2].with_user(assistant).write({"done": True})
+            self.receive_documents(documents[:2], assistant)
             self.assertFalse(pathway.file_complete_date)
         with freeze_time("2026-01-19"):
-            documents[2:].with_user(assistant).write({"done": True})
+            self.receive_documents(documents[2:], assistant)
             self.assertEqual(pathway.file_complete_date, date(2026, 1, 19))
             self.assertFalse(pathway.activity_ids)
         # The medical director validates; the assistant collects consent and plans the start.

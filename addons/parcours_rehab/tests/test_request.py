@@ -20,10 +20,10 @@ class TestRequest(RehabCase):
         pathway.with_user(self.assistant_user).action_rehab_chase_documents()
         self.assertEqual(len(self._chases(pathway)), 4)
         documents = pathway.checklist_line_ids.filtered(lambda line: line.kind == "document")
-        documents[:3].done = True
+        self.receive_documents(documents[:3])
         self.assertFalse(pathway.file_complete_date)
         with freeze_time("2026-01-19"):
-            documents[3].done = True
+            self.receive_documents(documents[3])
             self.assertEqual(pathway.file_complete_date.isoformat(), "2026-01-19")
         self.assertFalse(self._chases(pathway))
         self.assertTrue(

@@ -69,4 +69,8 @@ class TestSchedule(RehabCase):
         closing = pathway.step_ids.filtered(
             lambda s: s.template_id == self.env.ref("parcours_rehab.step_closing_visit")
         )
+        # Its to-do comes with the nightly planner, four weeks ahead, at the shifted date.
+        self.assertFalse(closing.activity_id)
+        with freeze_time("2026-04-25"):
+            self.env["parcours.pathway.step"]._cron_create_activities()
         self.assertEqual(closing.activity_id.date_deadline.isoformat(), "2026-05-18")

@@ -35,22 +35,12 @@ registry.category("web_tour.tours").add("parcours_rcp_tour", {
             run: "click",
         },
         {
-            content: "Record the time the GP attended",
-            trigger: 'div[name="attendee_ids"] .o_data_row:first .o_data_cell[name="minutes_attended"]',
-            run: "click",
+            content: "The care team's psychologist is proposed as a participant",
+            trigger: 'div[name="attendee_ids"] .o_data_row:contains("Psychologist")',
         },
         {
-            trigger: 'div[name="attendee_ids"] .o_data_row:first .o_field_widget[name="minutes_attended"] input',
-            run: "edit 90",
-        },
-        {
-            content: "Save the attendance",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Saved",
-            trigger: ".o_form_saved",
+            content: "The GP's attendance defaults to the meeting's 90 minutes",
+            trigger: 'div[name="attendee_ids"] .o_data_row:first .o_data_cell[name="minutes_attended"]:contains("90")',
         },
         {
             content: "Back to the agenda",
