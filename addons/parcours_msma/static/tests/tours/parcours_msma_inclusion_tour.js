@@ -48,7 +48,11 @@ registry.category("web_tour.tours").add("parcours_msma_include_tour", {
         ...openPathwayAndInclude("TOURMSMA"),
         {
             content: "The pathway is in the collegial inclusion stage",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Collegial inclusion")',
+            // The current stage: an arrow button, or the label of the dropdown the status bar
+            // folds into when the header's buttons leave it too little room.
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Collegial inclusion"), ' +
+                '.o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):contains("Collegial inclusion")',
         },
         {
             content: "Its first yearly period is open",
