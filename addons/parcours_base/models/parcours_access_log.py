@@ -82,18 +82,18 @@ class ParcoursAccessLog(models.Model):
                 {"model": record._name, "res_id": record.id, "reference": record.display_name}
                 for record in records
             ]
-        self.sudo().with_context(clean_context(self.env.context)).create(
-            [
-                dict(
-                    value,
-                    date=now,
-                    user_id=self.env.uid,
-                    route=route,
-                    reason=reason,
-                )
-                for value in values
-            ]
-        )
+        rows = [
+            dict(value, date=now, user_id=self.env.uid, route=route, reason=reason)
+            for value in values
+        ]
+        if not self.env.cr.readonly:
+            self.sudo().with_context(clean_context(self.env.context)).create(rows)
+            return
+        # The web client reads on read-only cursors: the log rows go through their own short
+        # read-write transaction (kept even if the request fails afterwards).
+        with self.env.registry.cursor() as cr:
+            log = self.with_env(self.env(cr=cr, su=True))
+            log.with_context(clean_context(self.env.context)).create(rows)
 
     @api.model
     def _cron_purge(self):
