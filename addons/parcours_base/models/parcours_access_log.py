@@ -86,14 +86,12 @@ class ParcoursAccessLog(models.Model):
             dict(value, date=now, user_id=self.env.uid, route=route, reason=reason)
             for value in values
         ]
-        if not self.env.cr.readonly:
-            self.sudo().with_context(clean_context(self.env.context)).create(rows)
+        if self.env.cr.readonly:
+            # Only reads nested in another record's read-only view get here (an RCP agenda
+            # naming its pathways): the openings, exports and RPC reads of health records
+            # themselves run on read-write cursors (their overrides are not read-only).
             return
-        # The web client reads on read-only cursors: the log rows go through their own short
-        # read-write transaction (kept even if the request fails afterwards).
-        with self.env.registry.cursor() as cr:
-            log = self.with_env(self.env(cr=cr, su=True))
-            log.with_context(clean_context(self.env.context)).create(rows)
+        self.sudo().with_context(clean_context(self.env.context)).create(rows)
 
     @api.model
     def _cron_purge(self):
