@@ -117,12 +117,11 @@ class TestAccessRights(ParcoursCase):
         # read_group
         groups = pathways.read_group([], ["programme_id"], ["programme_id"])
         self.assertEqual(sum(group["programme_id_count"] for group in groups), 1)
-        # export_data, by the organisation's manager who may export
+        # export_data, by the organisation's manager who may export: a pseudonymous reference
         exporter = self.other_manager
-        self.assertEqual(
-            self.foreign_pathway.with_user(exporter).export_data(["patient_id"])["datas"],
-            [[self.foreign_patient.display_name]],
-        )
+        exported = self.foreign_pathway.with_user(exporter).export_data(["patient_id"])["datas"]
+        self.assertEqual(exported, [[self.foreign_patient.with_user(exporter).display_name]])
+        self.assertNotIn(self.foreign_patient.birth_name, exported[0][0])
         with self.assertRaises(AccessError):
             self.pathway.with_user(exporter).export_data(["patient_id"])
         # contacts: patients are not partners, so no contact search reveals them

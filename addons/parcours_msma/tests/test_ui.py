@@ -24,7 +24,8 @@ class TestMsmaUi(HttpCase, MsmaCase):
         self.approve_as(pathway, self.gp_user, self.psychologist_user, self.social_worker_user)
         self.start_tour("/odoo", "parcours_msma_include_tour", login="test_coordinator")
         self.assertEqual(pathway.state, "included")
-        self.assertEqual(pathway.stage_id, self.env.ref("parcours_msma.stage_collegial_inclusion"))
+        # Included: the card has followed the lifecycle into the follow-up stage.
+        self.assertEqual(pathway.stage_id, self.env.ref("parcours_msma.stage_follow_up"))
         self.assertEqual(pathway.microstructure_id.name, "MSP Tour")
         self.assertEqual(len(pathway.member_ids), 3)
         self.assertEqual(len(pathway.approval_ids), 3)
