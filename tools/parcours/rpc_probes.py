@@ -508,6 +508,14 @@ def build_fixture(server, admin, today):
     company_a = me["company_id"][0]
     company_b = admin("res.company", "create", {"name": "Probe organisation %s" % tag})
     admin("res.users", "write", [admin.uid], {"company_ids": [(4, company_b)]})
+    # The administrator reads every record to pick the values the roles try to write: on this
+    # throwaway database it is given the medical data category, which it lacks by design.
+    admin(
+        "res.users",
+        "write",
+        [admin.uid],
+        {"groups_id": [(4, ref(admin, "parcours_base.group_parcours_medical_data"))]},
+    )
     sessions = {}
     users = {}
     for role, (groups, profession, organisation) in ROLES.items():
