@@ -245,6 +245,12 @@ class ParcoursPayoutRun(models.Model):
     def action_compute(self):
         """Accrue the forfait lines of the period as drafts (again when already computed)."""
         self.check_access("write")
+        self._check_computable()
+        for run in self:
+            run._compute_lines()
+
+    def _check_computable(self):
+        """A run is computed (again) only while nothing of it is billed, over a past period."""
         for run in self:
             if run.state not in ("draft", "computed"):
                 raise UserError(
@@ -254,7 +260,6 @@ class ParcoursPayoutRun(models.Model):
                     )
                 )
             run._check_dates()
-            run._compute_lines()
 
     def _compute_lines(self):
         """Accrue the run's lines through the engine (as superuser) and mark it computed."""
@@ -339,15 +344,7 @@ class ParcoursPayoutRun(models.Model):
     def action_compute_later(self):
         """Compute as a background job: for organisations whose runs outgrow a web request."""
         self.check_access("write")
-        for run in self:
-            if run.state not in ("draft", "computed"):
-                raise UserError(
-                    self.env._(
-                        "%s is already billed or cancelled: it cannot be computed again.",
-                        run.name,
-                    )
-                )
-            run._check_dates()
+        self._check_computable()
         self._queue("compute")
 
     def action_validate_later(self):
