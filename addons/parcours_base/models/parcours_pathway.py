@@ -7,6 +7,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, format_date
 
 from ..tools.data_access import CARE_TEAM, has_identity_access
+from ..tools.mail_composer import composer_action
 from ..tools.schedule import shift
 from ..tools.states import ensure_state
 
@@ -1095,21 +1096,7 @@ class ParcoursPathway(models.Model):
                 )
             )
         template = self.env.ref("parcours_base.mail_template_gp_letter")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
-                "force_email": True,
-            },
-        }
+        return composer_action(self, template, force_email=True)
 
     def action_open_mssante_send(self):
         """Choose a document and a recipient to send it by MSSanté."""

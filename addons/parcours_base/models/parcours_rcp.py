@@ -5,6 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.mail_composer import composer_action
 from ..tools.states import ensure_state
 
 
@@ -300,20 +301,7 @@ class ParcoursRcp(models.Model):
         self.check_access("write")
         ensure_state(self, ("validated",))
         template = self.env.ref("parcours_base.mail_template_rcp_minutes")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
-            },
-        }
+        return composer_action(self, template)
 
     def action_open_mssante_send(self):
         """Send the validated minutes by MSSanté."""
