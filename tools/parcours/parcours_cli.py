@@ -265,34 +265,48 @@ def free_http_port():
         return sock.getsockname()[1]
 
 
-EXPORT_POT = """
-import io, os, sys
-from odoo.tools.translate import trans_export
-target = os.environ["PARCOURS_I18N_EXPORT"]
-for module in os.environ["PARCOURS_ADDONS"].split(","):
-    buffer = io.BytesIO()
-    trans_export(False, [module], buffer, "po", env.cr)
-    with open(os.path.join(target, module + ".pot"), "wb") as handle:
-        handle.write(buffer.getvalue())
-"""
-
-
 def export_templates(platform, connection, database, target):
-    """Export each addon's translation template from the installed database."""
+    """Export each addon's translation template from the installed database into `target`.
+
+    The OCA's click-odoo-makepot (click-odoo-contrib) exports them: it writes each addon's
+    i18n/<addon>.pot under --addons-dir, here a scratch copy of the addons' manifests and
+    translations, so that the working tree is left alone; the templates land in `target`.
+    """
     os.makedirs(target, exist_ok=True)
-    argv = platform.command(
-        "shell",
-        *odoo_base_args(platform, connection),
-        "-d",
+    scratch = os.path.join(target, "addons")
+    shutil.rmtree(scratch, ignore_errors=True)
+    for name in ADDONS:
+        shutil.copytree(os.path.join(ADDONS_DIR, name, "i18n"), os.path.join(scratch, name, "i18n"))
+        shutil.copy2(os.path.join(ADDONS_DIR, name, "__manifest__.py"), os.path.join(scratch, name))
+    config = os.path.join(target, "odoo.cfg")
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write(
+            "[options]\naddons_path = %s\ndata_dir = %s\n"
+            % (",".join([*platform.addons_paths, ADDONS_DIR]), os.path.join(STATE_DIR, "data"))
+        )
+    makepot = os.path.join(os.path.dirname(platform.python), "click-odoo-makepot")
+    argv = [
+        makepot if os.path.exists(makepot) else "click-odoo-makepot",
+        "--config",
+        config,
+        "--database",
         database,
-        "--no-http",
+        "--addons-dir",
+        scratch,
+        "--modules",
+        ",".join(ADDONS),
         "--log-level",
         "warn",
-    )
-    env = dict(odoo_env(connection), PARCOURS_I18N_EXPORT=target, PARCOURS_ADDONS=",".join(ADDONS))
+    ]
     out = subprocess.run(
-        argv, input=EXPORT_POT, text=True, env=env, capture_output=True, check=False
+        argv, text=True, env=odoo_env(connection), capture_output=True, check=False
     )
+    for name in ADDONS:
+        exported = os.path.join(scratch, name, "i18n", name + ".pot")
+        if os.path.exists(exported):
+            shutil.move(exported, os.path.join(target, name + ".pot"))
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.remove(config)
     if out.returncode != 0 or not all(
         os.path.exists(os.path.join(target, name + ".pot")) for name in ADDONS
     ):
