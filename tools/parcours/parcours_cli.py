@@ -461,33 +461,61 @@ def wait_for_http(url, process, timeout, watch=None):
     return False
 
 
+# What Odoo's database manager does when one picks the country France on a new database:
+# the company is in France and keeps its accounts in euros, before any app is installed, so
+# that installing Accounting brings the French chart of accounts (l10n_fr_account).
+FRENCH_COMPANY = """
+euro = env.ref("base.EUR")
+euro.active = True
+env.ref("base.main_company").write({"country_id": env.ref("base.fr").id, "currency_id": euro.id})
+env.cr.commit()
+"""
+
 FRENCH_USERS = """
 env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env.cr.commit()
 """
 
 
-def create_demo_database(platform, connection, database):
-    """All addons with demo data, French loaded and chosen by every internal user."""
-    say("Creating database %r with the Parcours addons and their demo data..." % database)
-    base = [*odoo_base_args(platform, connection), "-d", database]
+def run_shell_code(platform, connection, database, code):
     subprocess.run(
         platform.command(
-            *base, "-i", ",".join(ADDONS), "--load-language", "fr_FR", "--stop-after-init"
+            "shell",
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "--no-http",
+            "--log-level",
+            "warn",
         ),
-        env=odoo_env(connection),
-        cwd=REPO,
-        check=True,
-    )
-    subprocess.run(
-        platform.command("shell", *base, "--no-http", "--log-level", "warn"),
-        input=FRENCH_USERS,
+        input=code,
         text=True,
         env=odoo_env(connection),
         cwd=REPO,
         check=True,
         capture_output=True,
     )
+
+
+def create_demo_database(platform, connection, database):
+    """A French organisation (France, EUR, French chart of accounts) with all addons and
+    their demo data, French loaded and chosen by every internal user."""
+    say("Creating database %r with the Parcours addons and their demo data..." % database)
+    base = [*odoo_base_args(platform, connection), "-d", database]
+    subprocess.run(
+        platform.command(*base, "-i", "base", "--load-language", "fr_FR", "--stop-after-init"),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+    )
+    run_shell_code(platform, connection, database, FRENCH_COMPANY)
+    subprocess.run(
+        platform.command(*base, "-i", ",".join(ADDONS), "--stop-after-init"),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+    )
+    run_shell_code(platform, connection, database, FRENCH_USERS)
 
 
 def command_run(args):
