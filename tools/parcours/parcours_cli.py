@@ -551,7 +551,8 @@ def command_run(args):
             say("Parcours is running at %s/web/login" % url)
             say(
                 "Log in as admin / admin, or as a demo user (password = login): coordinator, "
-                "gp, psychologist, social_worker, manager, accountant. Ctrl-C stops it."
+                "gp, psychologist, social_worker, manager, accountant; for the respiratory "
+                "rehabilitation: assistant, director, referent. Ctrl-C stops it."
             )
             while process.poll() is None:
                 if watch.dying.wait(1):
