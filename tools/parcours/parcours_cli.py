@@ -468,6 +468,9 @@ FRENCH_COMPANY = """
 euro = env.ref("base.EUR")
 euro.active = True
 env.ref("base.main_company").write({"country_id": env.ref("base.fr").id, "currency_id": euro.id})
+# Demo users and contacts are French from their creation: what is planned for them at install
+# (follow-up steps, their to-dos) reads in French.
+env["ir.default"].set("res.partner", "lang", "fr_FR")
 env.cr.commit()
 """
 
