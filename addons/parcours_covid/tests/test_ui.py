@@ -16,6 +16,8 @@ class TestCovidUi(HttpCase, CovidCase):
         self.assertEqual(pathway.programme_id, self.covid)
         self.assertEqual(pathway.covid_requester, "relative")
         self.assertEqual(pathway.covid_complexity, "complex")
+        # The tour ticks the 6th axis in display order: taste and smell in the shipped data.
+        self.assertEqual(pathway.covid_axis_ids, self.env["parcours.covid.axis"].search([])[5])
         self.assertEqual(pathway.covid_axis_ids, self.axis_smell)
         self.assertEqual(pathway.patient_id.department, "31")
-        self.assertEqual(pathway.covid_onset_date.isoformat(), "2026-01-02")
+        self.assertEqual(pathway.covid_onset_date.isoformat(), "2026-02-02")
