@@ -511,7 +511,8 @@ def run_shell_code(platform, connection, database, code):
 
 
 def create_french_database(platform, connection, database, log=None):
-    """A new database with Odoo's base for a French organisation, in French for every user.
+    """A new database for a French organisation: Odoo's base and Accounting with the French
+    chart of accounts, in French for every user.
 
     `run` installs the addons on it; `test` installs and tests them on it, so that a
     test relying on English words or on another currency fails in the gate as it would
@@ -529,6 +530,16 @@ def create_french_database(platform, connection, database, log=None):
         **output,
     )
     run_shell_code(platform, connection, database, FRENCH_DEFAULTS)
+    # Accounting with the French chart first: Odoo loads a chart of accounts only once the
+    # registry is complete, so installed together with the addons, the journals would not
+    # exist yet while the addons' data and install-time tests need them.
+    subprocess.run(
+        platform.command(*base, "-i", "l10n_fr_account", "--stop-after-init", "--no-http"),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+        **output,
+    )
 
 
 def create_demo_database(platform, connection, database):
