@@ -226,7 +226,7 @@ def run_odoo_tests(platform, connection, database, logfile):
     )
     say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
     # The tests run on a database configured as `./parcours run` creates it: in French.
-    say("Creating the French database %r (Odoo's base, French for every user)" % database)
+    say("Creating the French database %r (base, French chart of accounts)" % database)
     with open(logfile, "w", encoding="utf-8") as log:
         create_french_database(platform, connection, database, log=log)
     say(
