@@ -12,6 +12,7 @@
         "views/auth_oauth_provider_views.xml",
         "views/res_partner_views.xml",
     ],
+    "demo": ["demo/auth_oauth_provider_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "parcours_psc/static/tests/tours/*.js",
