@@ -34,7 +34,7 @@ class TestAccess(RehabCase):
         self.assertEqual(Assessment.browse(self.own_assessment.id).crq_dyspnoea, 3.0)
         with self.assertRefused(AccessError, "parcours.rehab.assessment"):
             Assessment.browse(self.foreign_assessment.id).crq_dyspnoea  # noqa: B018
-        with self.assertRefused(AccessError, "Rehabilitation measurement"):
+        with self.assertRefused(AccessError, "parcours.rehab.assessment"):
             Assessment.create({"pathway_id": self.foreign.id, "kind": "w12"})
         created = Assessment.create({"pathway_id": self.own.id, "kind": "w12", "crq_fatigue": 4})
         self.assertEqual(created.pathway_id, self.own)
