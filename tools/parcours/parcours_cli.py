@@ -16,7 +16,14 @@ import sys
 import time
 import urllib.request
 
-from .bootstrap import BootstrapFailed, bootstrap, load_settings
+from .bootstrap import (
+    NODEPS_REQUIREMENT_FILES,
+    BootstrapFailed,
+    bootstrap,
+    ensure_oidc_venv,
+    install_nodeps,
+    load_settings,
+)
 from .odoo_log import checklog, read_log
 from .odoo_platform import OdooNotFound, locate_odoo, platform_of
 from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
@@ -96,6 +103,7 @@ def install_requirements(platform, *files):
         args += ["-r", os.path.join(REPO, name)]
     if subprocess.run(args, check=False).returncode != 0:
         raise CommandFailed("pip could not install %s" % ", ".join(files))
+    install_nodeps(platform.python, [os.path.join(REPO, name) for name in NODEPS_REQUIREMENT_FILES])
 
 
 def install_debian_package(package):
@@ -398,6 +406,9 @@ def command_test(args):
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
     ensure_browser()
     ensure_pdf_engine()
+    # The Pro Santé Connect tests start their OpenID Connect provider with this interpreter
+    # (its own virtualenv, built once even with --no-install: Odoo's is left untouched).
+    os.environ["PARCOURS_OIDC_PYTHON"] = ensure_oidc_venv(REPO, say)
     command_lint(args, platform)
     os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
     database = args.database or "parcours_test_%d" % os.getpid()
@@ -915,6 +926,7 @@ def command_setup(args):
     """Fetch Odoo 18.0 and build .parcours/venv (what run and test do when Odoo is absent)."""
     started = time.monotonic()
     platform = find_odoo(build=True)
+    ensure_oidc_venv(REPO, say)
     say(
         "Odoo %s ready: %s (%.0fs)"
         % (platform.version, platform.python, time.monotonic() - started)
