@@ -24,3 +24,4 @@ from . import test_need_to_know
 from . import test_integrity
 from . import test_mssante
 from . import test_export_xlsx
+from . import test_rcp_amendment
