@@ -368,6 +368,29 @@ class TestAccessLog(NeedToKnowCase):
                 {"user_id": self.gp_user.id, "model": "x", "res_id": 1, "route": "web"}
             )
 
+    def test_a_transaction_writes_its_entries_in_one_statement(self):
+        def rows_in_table():
+            self.env.cr.execute("SELECT count(*) FROM parcours_access_log")
+            return self.env.cr.fetchone()[0]
+
+        before = rows_in_table()
+        as_gp = self.env["parcours.pathway"].with_user(self.gp_user)
+        for _opening in range(3):
+            as_gp.browse(self.pathway.id).web_read({"name": {}})
+        self.encounter.with_user(self.gp_user).web_read({"start": {}})
+        # Nothing written yet: the rows wait for the end of the transaction...
+        self.assertEqual(rows_in_table(), before)
+        # ...which writes them in one INSERT (the cursor's flush runs before each commit).
+        with self.assertQueryCount(1):
+            self.env.cr.flush()
+        self.assertEqual(rows_in_table(), before + 4)
+        entries = self._entries(self.gp_user, "web")
+        self.assertEqual(entries.mapped("model").count("parcours.pathway"), 3)
+        self.assertEqual(set(entries.mapped("pathway_id")), {self.pathway})
+        # A search of the log finds what the transaction has not written yet.
+        self.encounter.with_user(self.manager).export_data(["start"])
+        self.assertEqual(self._entries(self.manager, "export").res_id, self.encounter.id)
+
     def test_entries_are_purged_after_the_retention_period(self):
         Log = self.env["parcours.access.log"]
         values = {"user_id": self.gp_user.id, "model": "parcours.pathway", "route": "web"}
