@@ -34,15 +34,15 @@ class MailFollowers(models.Model):
             return result
         forbidden = result[0] if result else self.browse()
         # sudo: the follower rows' document references, to check the user reads them.
-        followed = defaultdict(lambda: self.browse())
+        followed = defaultdict(dict)
         for follower in (self - forbidden).sudo():
             if follower.res_model in HEALTH_MODELS:
-                followed[follower.res_model] |= self.browse(follower.id)
-        for model, followers in followed.items():
-            documents = self.env[model].browse(followers.sudo().mapped("res_id")).exists()
-            readable = set(documents._filtered_access("read").ids)
-            forbidden |= followers.filtered(
-                lambda follower, readable=readable: follower.sudo().res_id not in readable
+                followed[follower.res_model][follower.id] = follower.res_id
+        for model, documents in followed.items():
+            records = self.env[model].browse(set(documents.values())).exists()
+            readable = set(records._filtered_access("read").ids)
+            forbidden |= self.browse(
+                [follower for follower, res_id in documents.items() if res_id not in readable]
             )
         if not forbidden:
             return None

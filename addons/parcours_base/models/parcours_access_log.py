@@ -156,6 +156,8 @@ class ParcoursAccessLog(models.Model):
     @api.model
     def _cron_purge(self):
         """Remove entries older than the retention period (12 months unless configured)."""
+        # sudo: the retention is a system parameter, and the entries are removed by the
+        # scheduled action only (no user may delete them; unlink refuses anyone but it).
         months = int(
             self.env["ir.config_parameter"]
             .sudo()
