@@ -224,13 +224,17 @@ def run_odoo_tests(platform, connection, database, logfile):
         "^%s$" % database,
         "--no-database-list",
     )
+    say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
+    # The tests run on a database configured as `./parcours run` creates it: in French.
+    say("Creating the French database %r (Odoo's base, French for every user)" % database)
+    with open(logfile, "w", encoding="utf-8") as log:
+        create_french_database(platform, connection, database, log=log)
     say(
-        "Installing %s together with their tests on a fresh database %r"
+        "Installing %s together with their tests on the French database %r"
         % (", ".join(ADDONS), database)
     )
-    say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
     lines = []
-    with open(logfile, "w", encoding="utf-8") as log:
+    with open(logfile, "a", encoding="utf-8") as log:
         process = subprocess.Popen(
             argv,
             stdout=subprocess.PIPE,
@@ -463,33 +467,92 @@ def wait_for_http(url, process, timeout, watch=None):
     return False
 
 
+# What Odoo's database manager does when one picks France and French on a new database: the
+# company is in France and keeps its accounts in euros before any app is installed (so that
+# Accounting brings the French chart of accounts, l10n_fr_account), and French is the language
+# of every internal user, of the organisations and of any user or contact created later (demo
+# data, tests), in the Paris time zone.
+FRENCH_DEFAULTS = """
+euro = env.ref("base.EUR")
+euro.active = True
+env.ref("base.main_company").write({"country_id": env.ref("base.fr").id, "currency_id": euro.id})
+env["ir.default"].set("res.partner", "lang", "fr_FR")
+env["ir.default"].set("res.partner", "tz", "Europe/Paris")
+env["res.company"].search([]).partner_id.write({"lang": "fr_FR", "tz": "Europe/Paris"})
+env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write(
+    {"lang": "fr_FR", "tz": "Europe/Paris"}
+)
+env.cr.commit()
+"""
+
+# Demo users created by the addons' data: French and in Paris too.
 FRENCH_USERS = """
 env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env.cr.commit()
 """
 
 
-def create_demo_database(platform, connection, database):
-    """All addons with demo data, French loaded and chosen by every internal user."""
-    say("Creating database %r with the Parcours addons and their demo data..." % database)
-    base = [*odoo_base_args(platform, connection), "-d", database]
+def run_shell_code(platform, connection, database, code):
     subprocess.run(
         platform.command(
-            *base, "-i", ",".join(ADDONS), "--load-language", "fr_FR", "--stop-after-init"
+            "shell",
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "--no-http",
+            "--log-level",
+            "warn",
         ),
-        env=odoo_env(connection),
-        cwd=REPO,
-        check=True,
-    )
-    subprocess.run(
-        platform.command("shell", *base, "--no-http", "--log-level", "warn"),
-        input=FRENCH_USERS,
+        input=code,
         text=True,
         env=odoo_env(connection),
         cwd=REPO,
         check=True,
         capture_output=True,
     )
+
+
+def create_french_database(platform, connection, database, log=None):
+    """A new database with Odoo's base for a French organisation, in French for every user.
+
+    `run` installs the addons on it; `test` installs and tests them on it, so that a
+    test relying on English words or on another currency fails in the gate as it would
+    on a served database.
+    """
+    base = [*odoo_base_args(platform, connection), "-d", database]
+    output = {"stdout": log, "stderr": subprocess.STDOUT} if log else {}
+    subprocess.run(
+        platform.command(
+            *base, "-i", "base", "--load-language", "fr_FR", "--stop-after-init", "--no-http"
+        ),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+        **output,
+    )
+    run_shell_code(platform, connection, database, FRENCH_DEFAULTS)
+
+
+def create_demo_database(platform, connection, database):
+    """A French organisation (France, EUR, French chart of accounts) with all addons and
+    their demo data, French loaded and chosen by every internal user."""
+    say("Creating database %r with the Parcours addons and their demo data..." % database)
+    create_french_database(platform, connection, database)
+    subprocess.run(
+        platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "-i",
+            ",".join(ADDONS),
+            "--stop-after-init",
+            "--no-http",
+        ),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+    )
+    run_shell_code(platform, connection, database, FRENCH_USERS)
 
 
 def command_run(args):
@@ -525,7 +588,8 @@ def command_run(args):
             say("Parcours is running at %s/web/login" % url)
             say(
                 "Log in as admin / admin, or as a demo user (password = login): coordinator, "
-                "gp, psychologist, social_worker, manager, accountant. Ctrl-C stops it."
+                "gp, psychologist, social_worker, manager, accountant; for the respiratory "
+                "rehabilitation: assistant, director, referent. Ctrl-C stops it."
             )
             while process.poll() is None:
                 if watch.dying.wait(1):

@@ -960,18 +960,23 @@ class ParcoursPathway(models.Model):
         planned = {
             (step.pathway_id.id, step.template_id.id, step.occurrence) for step in self.step_ids
         }
-        values = [
-            {
-                "pathway_id": pathway.id,
-                "template_id": template.id,
-                "occurrence": occurrence,
-                "name": template.name,
-                "due_date": due,
-                "user_id": pathway._responsible_user(template.profession_id).id,
-            }
-            for (pathway, template, occurrence), due in self._planned_schedule().items()
-            if (pathway.id, template.id, occurrence) not in planned and pathway.state == "included"
-        ]
+        values = []
+        for (pathway, template, occurrence), due in self._planned_schedule().items():
+            if (pathway.id, template.id, occurrence) in planned or pathway.state != "included":
+                continue
+            user = pathway._responsible_user(template.profession_id)
+            values.append(
+                {
+                    "pathway_id": pathway.id,
+                    "template_id": template.id,
+                    "occurrence": occurrence,
+                    # In the language of whom it is for (its to-do carries the name), not of
+                    # whoever planned it: the nightly planner runs in no language.
+                    "name": template.with_context(lang=user.lang or self.env.lang).name,
+                    "due_date": due,
+                    "user_id": user.id,
+                }
+            )
         steps = self.env["parcours.pathway.step"].create(values)
         steps._create_activities()
         return steps

@@ -432,7 +432,8 @@ class TestAccessLog(NeedToKnowCase):
             [("model", "=", "parcours.pathway"), ("res_id", "=", self.pathway.id)]
         )
         self.assertIn(self.coordinator.partner_id, notified.partner_ids)
-        with freeze_time(fields.Date.today() + timedelta(days=1)):
+        # A day later in the user's time zone (midnight UTC may still be today in Paris).
+        with freeze_time(fields.Datetime.now() + timedelta(days=1)):
             self.env["parcours.care.team.member"]._cron_refresh_access()
             with self.assertRaises(AccessError):
                 self.pathway.with_user(self.outsider).read(["name"])

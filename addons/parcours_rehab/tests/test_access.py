@@ -34,7 +34,7 @@ class TestAccess(RehabCase):
         self.assertEqual(Assessment.browse(self.own_assessment.id).crq_dyspnoea, 3.0)
         with self.assertRefused(AccessError, "parcours.rehab.assessment"):
             Assessment.browse(self.foreign_assessment.id).crq_dyspnoea  # noqa: B018
-        with self.assertRefused(AccessError, "Rehabilitation measurement"):
+        with self.assertRefused(AccessError, "parcours.rehab.assessment"):
             Assessment.create({"pathway_id": self.foreign.id, "kind": "w12"})
         created = Assessment.create({"pathway_id": self.own.id, "kind": "w12", "crq_fatigue": 4})
         self.assertEqual(created.pathway_id, self.own)
@@ -54,9 +54,9 @@ class TestAccess(RehabCase):
         self.assertEqual(self.own.rehab_bmi, 24.0)
 
     def test_scores_are_clinical_data(self):
-        self.own_assessment.write({"endurance_seconds": 300, "satisfaction": 8})
+        self.own_assessment.write({"endurance_seconds": 300, "satisfaction": "8"})
         scores = ["crq_dyspnoea", "crq_fatigue", "crq_emotion", "crq_mastery"]
-        scores += ["endurance_seconds", "satisfaction"]
+        scores += ["endurance_seconds", "satisfaction", "satisfaction_score"]
         as_referent = self.own_assessment.with_user(self.referent_user)
         self.assertEqual(as_referent.read(scores)[0]["endurance_seconds"], 300)
         Assessment = self.env["parcours.rehab.assessment"]
@@ -67,7 +67,7 @@ class TestAccess(RehabCase):
         with self.assertRaises(AccessError):
             Assessment.with_user(self.manager).search([("crq_dyspnoea", "<", 4)])
         with self.assertRaises(AccessError):
-            Assessment.with_user(self.manager).read_group([], ["satisfaction:avg"], [])
+            Assessment.with_user(self.manager).read_group([], ["satisfaction_score:avg"], [])
         self.assertTrue(self.own_assessment.with_user(self.manager).read(["kind", "date"]))
 
     def test_professionals_cannot_register_bikes(self):
