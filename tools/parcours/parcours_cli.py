@@ -360,7 +360,9 @@ def run_rpc_probes(platform, connection, database):
     sys.stdout.write(out.stdout)
     sys.stderr.write(out.stderr)
     closing = [line for line in out.stdout.splitlines() if line.startswith("probes:")]
-    return out.returncode, closing[-1] if closing else "probes: did not complete"
+    reads = [line for line in out.stdout.splitlines() if line.startswith("read probes:")]
+    closing = closing[-1] if closing else "probes: did not complete"
+    return out.returncode, "; ".join([closing, *reads[-1:]])
 
 
 def run_pytest(platform, export_dir):

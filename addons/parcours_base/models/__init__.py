@@ -6,6 +6,7 @@ from . import ir_actions_report
 from . import ir_attachment
 from . import ir_binary
 from . import mail_activity
+from . import mail_followers
 from . import parcours_access_log
 from . import parcours_care_plan
 from . import parcours_care_plan_contact

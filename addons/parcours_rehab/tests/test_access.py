@@ -53,6 +53,23 @@ class TestAccess(RehabCase):
         self.own.with_user(self.referent_user).rehab_bmi = 24.0
         self.assertEqual(self.own.rehab_bmi, 24.0)
 
+    def test_scores_are_clinical_data(self):
+        self.own_assessment.write({"endurance_seconds": 300, "satisfaction": "8"})
+        scores = ["crq_dyspnoea", "crq_fatigue", "crq_emotion", "crq_mastery"]
+        scores += ["endurance_seconds", "satisfaction", "satisfaction_score"]
+        as_referent = self.own_assessment.with_user(self.referent_user)
+        self.assertEqual(as_referent.read(scores)[0]["endurance_seconds"], 300)
+        Assessment = self.env["parcours.rehab.assessment"]
+        for user in (self.manager, self.accountant, self.assistant_user):
+            for field in scores:
+                with self.assertRaises(AccessError):
+                    self.own_assessment.with_user(user).read([field])
+        with self.assertRaises(AccessError):
+            Assessment.with_user(self.manager).search([("crq_dyspnoea", "<", 4)])
+        with self.assertRaises(AccessError):
+            Assessment.with_user(self.manager).read_group([], ["satisfaction_score:avg"], [])
+        self.assertTrue(self.own_assessment.with_user(self.manager).read(["kind", "date"]))
+
     def test_professionals_cannot_register_bikes(self):
         with self.assertRefused(AccessError, "Exercise bike"):
             self.env["parcours.rehab.ergocycle"].with_user(self.referent_user).create(
