@@ -499,6 +499,19 @@ env.cr.commit()
 # Demo users created by the addons' data: French and in Paris too.
 FRENCH_USERS = """
 env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
+# The demo planned its steps and to-dos before the addons' French terms were loaded (an addon's
+# translations load after its data): name them again, in French now.
+Step = env["parcours.pathway.step"]
+for step in Step.search([("state", "=", "planned"), ("edited_by_hand", "=", False)]):
+    name = step.template_id.with_context(lang="fr_FR").name
+    step.name = name
+    step.activity_id.summary = name
+if "rehab_enabled" in env["parcours.pathway"]._fields:
+    Pathway = env["parcours.pathway"]
+    chased = Pathway.search([("rehab_enabled", "=", True), ("state", "=", "requested")])
+    missing = env.ref("parcours_rehab.mail_activity_type_missing_document")
+    chased.activity_ids.filtered(lambda activity: activity.activity_type_id == missing).unlink()
+    chased._rehab_chase_missing_documents()
 env.cr.commit()
 """
 
