@@ -103,6 +103,7 @@ PAYOUT_RUN_FACTS = (
 #   unlink   - delete the target
 #   locked   - fields nobody writes by hand: lifecycle facts, locks, links
 #   actions  - {public method: roles allowed}; the other roles are refused
+#   action_args - {public method: positional arguments it is called with}, when it takes any
 # Only what must be refused is tried (allowed operations would change the fixture).
 # Roles not listed are refused; the superuser and the administrator are not probed.
 POLICY = {
