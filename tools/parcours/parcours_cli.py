@@ -16,7 +16,14 @@ import sys
 import time
 import urllib.request
 
-from .bootstrap import BootstrapFailed, bootstrap, load_settings
+from .bootstrap import (
+    NODEPS_REQUIREMENT_FILES,
+    BootstrapFailed,
+    bootstrap,
+    ensure_oidc_venv,
+    install_nodeps,
+    load_settings,
+)
 from .odoo_log import checklog, read_log
 from .odoo_platform import OdooNotFound, locate_odoo, platform_of
 from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
@@ -96,6 +103,7 @@ def install_requirements(platform, *files):
         args += ["-r", os.path.join(REPO, name)]
     if subprocess.run(args, check=False).returncode != 0:
         raise CommandFailed("pip could not install %s" % ", ".join(files))
+    install_nodeps(platform.python, [os.path.join(REPO, name) for name in NODEPS_REQUIREMENT_FILES])
 
 
 def install_debian_package(package):
@@ -226,7 +234,7 @@ def run_odoo_tests(platform, connection, database, logfile):
     )
     say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
     # The tests run on a database configured as `./parcours run` creates it: in French.
-    say("Creating the French database %r (Odoo's base, French for every user)" % database)
+    say("Creating the French database %r (base, French chart of accounts)" % database)
     with open(logfile, "w", encoding="utf-8") as log:
         create_french_database(platform, connection, database, log=log)
     say(
@@ -400,6 +408,9 @@ def command_test(args):
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
     ensure_browser()
     ensure_pdf_engine()
+    # The Pro Santé Connect tests start their OpenID Connect provider with this interpreter
+    # (its own virtualenv, built once even with --no-install: Odoo's is left untouched).
+    os.environ["PARCOURS_OIDC_PYTHON"] = ensure_oidc_venv(REPO, say)
     command_lint(args, platform)
     os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
     database = args.database or "parcours_test_%d" % os.getpid()
@@ -488,6 +499,19 @@ env.cr.commit()
 # Demo users created by the addons' data: French and in Paris too.
 FRENCH_USERS = """
 env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
+# The demo planned its steps and to-dos before the addons' French terms were loaded (an addon's
+# translations load after its data): name them again, in French now.
+Step = env["parcours.pathway.step"]
+for step in Step.search([("state", "=", "planned"), ("edited_by_hand", "=", False)]):
+    name = step.template_id.with_context(lang="fr_FR").name
+    step.name = name
+    step.activity_id.summary = name
+if "rehab_enabled" in env["parcours.pathway"]._fields:
+    Pathway = env["parcours.pathway"]
+    chased = Pathway.search([("rehab_enabled", "=", True), ("state", "=", "requested")])
+    missing = env.ref("parcours_rehab.mail_activity_type_missing_document")
+    chased.activity_ids.filtered(lambda activity: activity.activity_type_id == missing).unlink()
+    chased._rehab_chase_missing_documents()
 env.cr.commit()
 """
 
@@ -513,7 +537,8 @@ def run_shell_code(platform, connection, database, code):
 
 
 def create_french_database(platform, connection, database, log=None):
-    """A new database with Odoo's base for a French organisation, in French for every user.
+    """A new database for a French organisation: Odoo's base and Accounting with the French
+    chart of accounts, in French for every user.
 
     `run` installs the addons on it; `test` installs and tests them on it, so that a
     test relying on English words or on another currency fails in the gate as it would
@@ -531,6 +556,16 @@ def create_french_database(platform, connection, database, log=None):
         **output,
     )
     run_shell_code(platform, connection, database, FRENCH_DEFAULTS)
+    # Accounting with the French chart first: Odoo loads a chart of accounts only once the
+    # registry is complete, so installed together with the addons, the journals would not
+    # exist yet while the addons' data and install-time tests need them.
+    subprocess.run(
+        platform.command(*base, "-i", "l10n_fr_account", "--stop-after-init", "--no-http"),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+        **output,
+    )
 
 
 def create_demo_database(platform, connection, database):
@@ -906,6 +941,7 @@ def command_setup(args):
     """Fetch Odoo 18.0 and build .parcours/venv (what run and test do when Odoo is absent)."""
     started = time.monotonic()
     platform = find_odoo(build=True)
+    ensure_oidc_venv(REPO, say)
     say(
         "Odoo %s ready: %s (%.0fs)"
         % (platform.version, platform.python, time.monotonic() - started)

@@ -371,6 +371,17 @@ POLICY = {
         "write": ("amount", ("accountant",)),
         "unlink": ("accountant",),
     },
+    # parcours_psc: only a coordinator invites a professional to Pro Santé Connect, and only
+    # through the action (the invitation lets a first sign-in create an account).
+    "res.partner#psc": {
+        "model": "res.partner",
+        "target": "psc_contact",
+        "locked": ("parcours_psc_invited_on", "parcours_psc_invited_by_id"),
+        "actions": {
+            "action_parcours_psc_invite": ("coordinator", "other_org"),
+            "action_parcours_psc_cancel_invitation": ("coordinator", "other_org"),
+        },
+    },
 }
 
 # Context keys a client may send: none of them opens a lock.
@@ -729,6 +740,11 @@ def build_fixture(server, admin, today):
             admin("parcours.payout.run", "search", [("state", "=", "done")], limit=1) or [False]
         )[0],
     }
+    targets["psc_contact"] = admin(
+        "res.partner",
+        "create",
+        {"name": "Probe Professional %s" % tag, "parcours_rpps": "10009999990"},
+    )
     targets["contact_validated"] = admin(
         "parcours.care.plan.contact", "search", [("care_plan_id", "=", plan)]
     )[0]

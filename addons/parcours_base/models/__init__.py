@@ -38,6 +38,7 @@ from . import parcours_programme_role
 from . import parcours_rcp
 from . import parcours_rcp_attendee
 from . import parcours_rcp_decision
+from . import parcours_rcp_amendment
 from . import parcours_report
 from . import parcours_report_result
 from . import parcours_stage

@@ -45,7 +45,7 @@ class TestAccess(RehabCase):
         with self.assertRefused(AccessError, "parcours.rehab.ergocycle.loan"):
             Loan.browse(self.foreign_loan.id).date_start  # noqa: B018
         with self.assertRefused(AccessError, "Exercise bike lent"):
-            self.own_loan.with_user(self.referent_user).date_pickup = "2026-05-04"
+            self.own_loan.with_user(self.referent_user).date_planned_pickup = "2026-05-04"
 
     def test_clinical_fields_are_for_the_care_team(self):
         with self.assertRefused(AccessError, "rehab_bmi"):
