@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, format_date
 
-from ..tools.data_access import CARE_TEAM, has_identity_access
+from ..tools.data_access import CARE_TEAM, check_x2many_terms, has_identity_access
 from ..tools.mail_composer import composer_action
 from ..tools.schedule import shift
 from ..tools.states import ensure_state
@@ -374,6 +374,12 @@ class ParcoursPathway(models.Model):
             fields.Command.create({"item_id": item.id})
             for item in self.programme_id.checklist_item_ids
         ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            check_x2many_terms(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -34,22 +34,28 @@ class ParcoursRehabAssessment(models.Model):
         default="w0",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
-    crq_dyspnoea = fields.Float(string="CRQ Dyspnoea", digits=(2, 1), help=CRQ_HELP)
-    crq_fatigue = fields.Float(string="CRQ Fatigue", digits=(2, 1), help=CRQ_HELP)
-    crq_emotion = fields.Float(string="CRQ Emotional Function", digits=(2, 1), help=CRQ_HELP)
-    crq_mastery = fields.Float(string="CRQ Mastery", digits=(2, 1), help=CRQ_HELP)
+    # Scores and test results are clinical data: managers get them as indicator figures only.
+    crq_dyspnoea = fields.Float(string="CRQ Dyspnoea", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL)
+    crq_fatigue = fields.Float(string="CRQ Fatigue", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL)
+    crq_emotion = fields.Float(
+        string="CRQ Emotional Function", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL
+    )
+    crq_mastery = fields.Float(string="CRQ Mastery", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL)
     endurance_seconds = fields.Integer(
         string="Endurance Test (Seconds)",
+        groups=MEDICAL,
         help="Duration of the constant-load endurance test on the exercise bike.",
     )
     satisfaction = fields.Selection(
         SATISFACTION_SCALE,
         string="Satisfaction (0-10)",
+        groups=MEDICAL,
         help="Visual analogue scale, 0 (not at all) to 10 (fully); empty when not asked.",
     )
     satisfaction_score = fields.Integer(
         compute="_compute_satisfaction_score",
         store=True,
+        groups=MEDICAL,
         help="The satisfaction as a number, for the indicators (0 when not asked).",
     )
     note = fields.Text(groups=MEDICAL)

@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("parcours_payout_run_tour", {
         },
         {
             content: "Compute the forfaits",
-            trigger: 'button[name="action_compute"]:contains("Compute")',
+            trigger: 'button[name="action_compute"]',
             run: "click",
         },
         {
@@ -43,11 +43,11 @@ registry.category("web_tour.tours").add("parcours_payout_run_tour", {
         },
         {
             content: "The run is billed",
-            trigger: '.o_statusbar_status .o_arrow_button_current:contains("Billed")',
+            trigger: '.o_statusbar_status .o_arrow_button_current[data-value="done"]',
         },
         {
             content: "The vendor bills are linked",
-            trigger: '.oe_stat_button:contains("Vendor Bills")',
+            trigger: '.oe_stat_button[name="action_view_bills"]',
         },
     ],
 });

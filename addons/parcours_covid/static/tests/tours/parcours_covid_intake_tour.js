@@ -46,15 +46,14 @@ registry.category("web_tour.tours").add("parcours_covid_intake_tour", {
             run: "edit 31300",
         },
         {
-            // The same day and month: read alike in English and French date formats.
             content: "Symptom onset",
             trigger: '.o_parcours_covid_intake div[name="onset_date"] input',
-            run: "edit 02/02/2026",
+            // ISO is read whatever the user's date format (French: dd/mm/yyyy).
+            run: "edit 2026-01-02",
         },
         {
-            // By position, not by label (the database may be French): the 6th axis in order.
-            content: "Taste and smell",
-            trigger: '.o_parcours_covid_intake div[name="axis_ids"] > div > div:nth-child(6) input',
+            content: "The test's own axis (axis names are translated)",
+            trigger: '.o_parcours_covid_intake div[name="axis_ids"] .form-check:contains("TOURAXIS") input',
             run: "click",
         },
         {
