@@ -78,7 +78,9 @@ class TestLettersAndTimeline(ParcoursCase):
         self.assertNotIn("Letterman", composer.subject, "no patient name in the subject")
         self.assertFalse(self.pathway.gp_informed_date)
         composer.save().action_send_mail()
-        self.assertEqual(self.pathway.gp_informed_date, fields.Date.context_today(self.pathway))
+        # Dated on the sender's day (their time zone), not the test runner's.
+        sender_today = fields.Date.context_today(self.pathway.with_user(self.gp_user))
+        self.assertEqual(self.pathway.gp_informed_date, sender_today)
         message = self.pathway.message_ids[0]
         self.assertIn(self.family_gp, message.partner_ids)
         self.assertEqual(len(message.attachment_ids), 1, "the letter goes with the message")

@@ -60,7 +60,8 @@ class TestMsmaJourneyUi(HttpCase, MsmaCase):
         )
         self.assertEqual(rcp.state, "validated")
         self.assertEqual(pathway.state, "included")
-        self.assertEqual(pathway.inclusion_date, fields.Date.context_today(pathway))
+        coordinator_today = fields.Date.context_today(pathway.with_user(self.coordinator))
+        self.assertEqual(pathway.inclusion_date, coordinator_today)
         self.assertEqual(len(pathway.approval_ids), 3)
         self.assertEqual(
             pathway.approval_ids.filtered("rcp_id").user_id,
@@ -69,7 +70,7 @@ class TestMsmaJourneyUi(HttpCase, MsmaCase):
         self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_follow_up"))
         self.assertFalse(pathway.activity_ids.filtered(lambda a: a.activity_type_id == approve))
         # Only the follow-up to-dos of the coming weeks are given.
-        horizon = fields.Date.context_today(pathway) + timedelta(days=28)
+        horizon = coordinator_today + timedelta(days=28)
         self.assertTrue(pathway.activity_ids)
         self.assertTrue(all(a.date_deadline <= horizon for a in pathway.activity_ids))
 
