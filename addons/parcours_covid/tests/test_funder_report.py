@@ -128,25 +128,52 @@ class TestFunderReport(CovidCase):
         self.assertEqual(title["Report"], "Long-COVID activity report")
         self.assertEqual(title["Breakdown"], "Orientation")
         requests = {
-            row[1].value: (row[1].data_type, row[4].value)
+            (row[1].value, row[6].value): (row[1].data_type, row[4].value)
             for row in book["Activity"].iter_rows(min_row=2)
             if row[0].value == "Requests to the cell"
         }
+        gp, formula = "General practitioner", '=HYPERLINK("http://x")'
         self.assertEqual(
             requests,
             {
                 # Not oriented yet: an empty label.
-                "": ("s", 1),
-                "GP, first intention": ("s", 2),
-                '=HYPERLINK("http://x")': ("s", 1),
+                ("", None): ("s", 1),
+                # Orientations grouped by category, the options beneath.
+                (gp, None): ("s", 3),
+                (gp, "GP, first intention"): ("s", 2),
+                (gp, formula): ("s", 1),
             },
         )
         delays = {
-            row[1]: row[4]
+            (row[1], row[6]): row[4]
             for row in book["Orientation"].values
             if row[0] == "Median delay request to orientation (days)"
         }
-        self.assertEqual(delays, {"GP, first intention": 3.0, '=HYPERLINK("http://x")': 10.0})
+        # A median of a category is not told by its options' medians: left empty.
+        self.assertEqual(
+            delays, {(gp, None): None, (gp, "GP, first intention"): 3.0, (gp, formula): 10.0}
+        )
+
+    def test_orientation_share_is_per_category(self):
+        self.report.breakdown = "covid_orientation"
+        self.report.action_compute()
+        results = self.report.result_ids.filtered(
+            lambda result: result.indicator_id.code == "COVID_REQUESTS"
+        )
+        self.assertEqual(
+            {(result.breakdown_value, result.breakdown_detail) for result in results},
+            {
+                ("(none)", False),
+                ("General practitioner", "GP, first intention"),
+                ("General practitioner", '=HYPERLINK("http://x")'),
+            },
+        )
+        [[gp]] = self.env["parcours.report.result"]._read_group(
+            [("id", "in", results.ids), ("breakdown_value", "=", "General practitioner")],
+            [],
+            ["numerator:sum"],
+        )
+        self.assertEqual(gp, 3)
 
     def test_professional_cannot_read_the_report(self):
         with self.assertRaises(AccessError):
