@@ -18,7 +18,15 @@ import pytest
 from conftest import REPO
 from parcours.bootstrap import load_settings, read_settings
 
-PROJECT_FILES = ("parcours", "requirements.txt", "requirements-test.txt", "tools", "addons")
+PROJECT_FILES = (
+    "parcours",
+    "requirements.txt",
+    "requirements-test.txt",
+    "requirements-nodeps.txt",
+    "requirements-oidc.txt",
+    "tools",
+    "addons",
+)
 
 
 def run(argv, **kwargs):
@@ -111,6 +119,18 @@ def test_bootstrap_fetches_builds_reuses_and_starts_odoo(machine):
     assert run(["git", "-C", checkout, "rev-parse", "HEAD"]).stdout.strip() == commit
     python = project / ".parcours" / "venv" / "bin" / "python"
     assert python.exists()
+    # OCA's auth_oidc, installed without its `odoo` pip requirement, and the tests' OpenID
+    # Connect provider in its own virtualenv.
+    found = run(
+        [
+            str(python),
+            "-c",
+            "import importlib.util, jose; assert importlib.util.find_spec('odoo.addons.auth_oidc')",
+        ],
+        env=env,
+    )
+    assert found.returncode == 0, found.stderr[-3000:]
+    assert (project / ".parcours" / "oidc-venv" / "bin" / "python").exists()
 
     second, second_seconds = setup(project, env)
     assert "Fetching" not in second and "Installing" not in second, second

@@ -39,6 +39,7 @@
         "wizard/parcours_pathway_close_views.xml",
         "wizard/parcours_step_replan_views.xml",
         "wizard/parcours_mssante_send_views.xml",
+        "wizard/parcours_rcp_amend_views.xml",
         "views/parcours_menus.xml",
     ],
     "demo": ["demo/parcours_demo.xml"],

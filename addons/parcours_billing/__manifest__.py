@@ -26,6 +26,7 @@
         "views/parcours_forfait_line_views.xml",
         "views/parcours_menus.xml",
     ],
+    "demo": ["demo/parcours_billing_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "parcours_billing/static/tests/tours/**/*",

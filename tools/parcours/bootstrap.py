@@ -40,6 +40,11 @@ DEFAULT_REF = "18.0"
 SETTINGS = ("ODOO_REPO", "ODOO_REF", "ODOO_SRC", "ODOO_PYTHON", "ODOO_BIN", "PGHOST", "PGPORT")
 BUILD_CONSTRAINTS = "setuptools<70\n"
 REQUIREMENT_FILES = ("requirements.txt", "requirements-test.txt")
+# OCA addon wheels that require an `odoo` pip package: installed with --no-deps.
+NODEPS_REQUIREMENT_FILES = ("requirements-nodeps.txt",)
+# The loopback OpenID Connect provider of the Pro Santé Connect tests, in its own virtualenv
+# (it needs a newer Werkzeug than Odoo's).
+OIDC_REQUIREMENT_FILE = "requirements-oidc.txt"
 # Debian packages: (package, test telling that it is needed and missing)
 HEADERS = ("libldap2-dev", "libsasl2-dev", "libpq-dev", "gcc")
 RUNTIME = ("postgresql", "chromium", "wkhtmltopdf")
@@ -281,8 +286,9 @@ def ensure_venv(project, checkout, python, log):
     requirements = [os.path.join(checkout, "requirements.txt")] + [
         os.path.join(project, name) for name in REQUIREMENT_FILES
     ]
+    nodeps = [os.path.join(project, name) for name in NODEPS_REQUIREMENT_FILES]
     stamp_path = os.path.join(venv, "parcours-stamp.json")
-    wanted = _digest(requirements, BUILD_CONSTRAINTS, checkout)
+    wanted = _digest(requirements + nodeps, BUILD_CONSTRAINTS, checkout)
     if os.path.exists(venv_python) and _read_json(stamp_path).get("digest") == wanted:
         return venv_python
     if not os.path.exists(venv_python):
@@ -302,6 +308,7 @@ def ensure_venv(project, checkout, python, log):
             "pip could not install Odoo's requirements into %s (build headers missing? "
             "Debian: apt-get install gcc python3-dev libldap2-dev libsasl2-dev libpq-dev)" % venv
         )
+    install_nodeps(venv_python, nodeps)
     purelib = _run(
         [venv_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True,
@@ -311,6 +318,34 @@ def ensure_venv(project, checkout, python, log):
         handle.write(checkout + "\n")
     _write_json(stamp_path, {"digest": wanted, "odoo": checkout})
     return venv_python
+
+
+def install_nodeps(python, files):
+    """The OCA addon wheels of `files`, without their `odoo` requirement."""
+    argv = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    for path in files:
+        argv += ["-r", path]
+    if subprocess.run(argv, check=False).returncode != 0:
+        raise BootstrapFailed("pip could not install %s" % ", ".join(files))
+
+
+def ensure_oidc_venv(project, log):
+    """`.parcours/oidc-venv` with the tests' OpenID Connect provider; returns its python."""
+    venv = os.path.join(project, ".parcours", "oidc-venv")
+    python = os.path.join(venv, "bin", "python")
+    requirements = os.path.join(project, OIDC_REQUIREMENT_FILE)
+    stamp_path = os.path.join(venv, "parcours-stamp.json")
+    wanted = _digest([requirements])
+    if os.path.exists(python) and _read_json(stamp_path).get("digest") == wanted:
+        return python
+    if not os.path.exists(python):
+        log("Creating %s for the tests' OpenID Connect provider" % os.path.relpath(venv, project))
+        _run([sys.executable, "-m", "venv", venv], capture_output=True, text=True)
+    argv = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if subprocess.run([*argv, "-r", requirements], check=False).returncode != 0:
+        raise BootstrapFailed("pip could not install %s into %s" % (OIDC_REQUIREMENT_FILE, venv))
+    _write_json(stamp_path, {"digest": wanted})
+    return python
 
 
 def bootstrap(project, log, environ=None):

@@ -16,7 +16,14 @@ import sys
 import time
 import urllib.request
 
-from .bootstrap import BootstrapFailed, bootstrap, load_settings
+from .bootstrap import (
+    NODEPS_REQUIREMENT_FILES,
+    BootstrapFailed,
+    bootstrap,
+    ensure_oidc_venv,
+    install_nodeps,
+    load_settings,
+)
 from .odoo_log import checklog, read_log
 from .odoo_platform import OdooNotFound, locate_odoo, platform_of
 from .postgres_cluster import PostgresUnavailable, PrivateCluster, external_connection
@@ -96,6 +103,7 @@ def install_requirements(platform, *files):
         args += ["-r", os.path.join(REPO, name)]
     if subprocess.run(args, check=False).returncode != 0:
         raise CommandFailed("pip could not install %s" % ", ".join(files))
+    install_nodeps(platform.python, [os.path.join(REPO, name) for name in NODEPS_REQUIREMENT_FILES])
 
 
 def install_debian_package(package):
@@ -224,13 +232,17 @@ def run_odoo_tests(platform, connection, database, logfile):
         "^%s$" % database,
         "--no-database-list",
     )
+    say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
+    # The tests run on a database configured as `./parcours run` creates it: in French.
+    say("Creating the French database %r (base, French chart of accounts)" % database)
+    with open(logfile, "w", encoding="utf-8") as log:
+        create_french_database(platform, connection, database, log=log)
     say(
-        "Installing %s together with their tests on a fresh database %r"
+        "Installing %s together with their tests on the French database %r"
         % (", ".join(ADDONS), database)
     )
-    say("Full Odoo log: %s" % os.path.relpath(logfile, REPO))
     lines = []
-    with open(logfile, "w", encoding="utf-8") as log:
+    with open(logfile, "a", encoding="utf-8") as log:
         process = subprocess.Popen(
             argv,
             stdout=subprocess.PIPE,
@@ -348,7 +360,9 @@ def run_rpc_probes(platform, connection, database):
     sys.stdout.write(out.stdout)
     sys.stderr.write(out.stderr)
     closing = [line for line in out.stdout.splitlines() if line.startswith("probes:")]
-    return out.returncode, closing[-1] if closing else "probes: did not complete"
+    reads = [line for line in out.stdout.splitlines() if line.startswith("read probes:")]
+    closing = closing[-1] if closing else "probes: did not complete"
+    return out.returncode, "; ".join([closing, *reads[-1:]])
 
 
 def run_pytest(platform, export_dir):
@@ -394,6 +408,9 @@ def command_test(args):
         install_requirements(platform, "requirements.txt", "requirements-test.txt")
     ensure_browser()
     ensure_pdf_engine()
+    # The Pro Santé Connect tests start their OpenID Connect provider with this interpreter
+    # (its own virtualenv, built once even with --no-install: Odoo's is left untouched).
+    os.environ["PARCOURS_OIDC_PYTHON"] = ensure_oidc_venv(REPO, say)
     command_lint(args, platform)
     os.makedirs(os.path.join(STATE_DIR, "logs"), exist_ok=True)
     database = args.database or "parcours_test_%d" % os.getpid()
@@ -461,33 +478,116 @@ def wait_for_http(url, process, timeout, watch=None):
     return False
 
 
+# What Odoo's database manager does when one picks France and French on a new database: the
+# company is in France and keeps its accounts in euros before any app is installed (so that
+# Accounting brings the French chart of accounts, l10n_fr_account), and French is the language
+# of every internal user, of the organisations and of any user or contact created later (demo
+# data, tests), in the Paris time zone.
+FRENCH_DEFAULTS = """
+euro = env.ref("base.EUR")
+euro.active = True
+env.ref("base.main_company").write({"country_id": env.ref("base.fr").id, "currency_id": euro.id})
+env["ir.default"].set("res.partner", "lang", "fr_FR")
+env["ir.default"].set("res.partner", "tz", "Europe/Paris")
+env["res.company"].search([]).partner_id.write({"lang": "fr_FR", "tz": "Europe/Paris"})
+env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write(
+    {"lang": "fr_FR", "tz": "Europe/Paris"}
+)
+env.cr.commit()
+"""
+
+# Demo users created by the addons' data: French and in Paris too.
 FRENCH_USERS = """
 env["res.users"].search([("share", "=", False)]).write({"lang": "fr_FR", "tz": "Europe/Paris"})
+# The demo planned its steps and to-dos before the addons' French terms were loaded (an addon's
+# translations load after its data): name them again, in French now.
+Step = env["parcours.pathway.step"]
+for step in Step.search([("state", "=", "planned"), ("edited_by_hand", "=", False)]):
+    name = step.template_id.with_context(lang="fr_FR").name
+    step.name = name
+    step.activity_id.summary = name
+if "rehab_enabled" in env["parcours.pathway"]._fields:
+    Pathway = env["parcours.pathway"]
+    chased = Pathway.search([("rehab_enabled", "=", True), ("state", "=", "requested")])
+    missing = env.ref("parcours_rehab.mail_activity_type_missing_document")
+    chased.activity_ids.filtered(lambda activity: activity.activity_type_id == missing).unlink()
+    chased._rehab_chase_missing_documents()
 env.cr.commit()
 """
 
 
-def create_demo_database(platform, connection, database):
-    """All addons with demo data, French loaded and chosen by every internal user."""
-    say("Creating database %r with the Parcours addons and their demo data..." % database)
-    base = [*odoo_base_args(platform, connection), "-d", database]
+def run_shell_code(platform, connection, database, code):
     subprocess.run(
         platform.command(
-            *base, "-i", ",".join(ADDONS), "--load-language", "fr_FR", "--stop-after-init"
+            "shell",
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "--no-http",
+            "--log-level",
+            "warn",
         ),
-        env=odoo_env(connection),
-        cwd=REPO,
-        check=True,
-    )
-    subprocess.run(
-        platform.command("shell", *base, "--no-http", "--log-level", "warn"),
-        input=FRENCH_USERS,
+        input=code,
         text=True,
         env=odoo_env(connection),
         cwd=REPO,
         check=True,
         capture_output=True,
     )
+
+
+def create_french_database(platform, connection, database, log=None):
+    """A new database for a French organisation: Odoo's base and Accounting with the French
+    chart of accounts, in French for every user.
+
+    `run` installs the addons on it; `test` installs and tests them on it, so that a
+    test relying on English words or on another currency fails in the gate as it would
+    on a served database.
+    """
+    base = [*odoo_base_args(platform, connection), "-d", database]
+    output = {"stdout": log, "stderr": subprocess.STDOUT} if log else {}
+    subprocess.run(
+        platform.command(
+            *base, "-i", "base", "--load-language", "fr_FR", "--stop-after-init", "--no-http"
+        ),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+        **output,
+    )
+    run_shell_code(platform, connection, database, FRENCH_DEFAULTS)
+    # Accounting with the French chart first: Odoo loads a chart of accounts only once the
+    # registry is complete, so installed together with the addons, the journals would not
+    # exist yet while the addons' data and install-time tests need them.
+    subprocess.run(
+        platform.command(*base, "-i", "l10n_fr_account", "--stop-after-init", "--no-http"),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+        **output,
+    )
+
+
+def create_demo_database(platform, connection, database):
+    """A French organisation (France, EUR, French chart of accounts) with all addons and
+    their demo data, French loaded and chosen by every internal user."""
+    say("Creating database %r with the Parcours addons and their demo data..." % database)
+    create_french_database(platform, connection, database)
+    subprocess.run(
+        platform.command(
+            *odoo_base_args(platform, connection),
+            "-d",
+            database,
+            "-i",
+            ",".join(ADDONS),
+            "--stop-after-init",
+            "--no-http",
+        ),
+        env=odoo_env(connection),
+        cwd=REPO,
+        check=True,
+    )
+    run_shell_code(platform, connection, database, FRENCH_USERS)
 
 
 def command_run(args):
@@ -523,7 +623,8 @@ def command_run(args):
             say("Parcours is running at %s/web/login" % url)
             say(
                 "Log in as admin / admin, or as a demo user (password = login): coordinator, "
-                "gp, psychologist, social_worker, manager, accountant. Ctrl-C stops it."
+                "gp, psychologist, social_worker, manager, accountant; for the respiratory "
+                "rehabilitation: assistant, director, referent. Ctrl-C stops it."
             )
             while process.poll() is None:
                 if watch.dying.wait(1):
@@ -840,6 +941,7 @@ def command_setup(args):
     """Fetch Odoo 18.0 and build .parcours/venv (what run and test do when Odoo is absent)."""
     started = time.monotonic()
     platform = find_odoo(build=True)
+    ensure_oidc_venv(REPO, say)
     say(
         "Odoo %s ready: %s (%.0fs)"
         % (platform.version, platform.python, time.monotonic() - started)

@@ -13,7 +13,8 @@ probe that should be refused was accepted, or when the server failed with anythi
 a clean refusal (AccessError, UserError, ValidationError...: no database error).
 
 Extending: a write/create/unlink/action rule goes into POLICY; a one-off scenario into
-SCENARIOS; a read that must not leak into READ_PROBES (counted as "leaked").
+SCENARIOS; a read that must not leak into READ_PROBES (counted as "leaked"), or into the
+read matrix of rpc_read_probes.py (its POLICY of data categories by role).
 Only the Python standard library is used.
 """
 
@@ -27,6 +28,8 @@ import sys
 import threading
 import urllib.request
 import xmlrpc.client
+
+import rpc_read_probes
 
 # ---------------------------------------------------------------- roles
 # login suffix -> (groups, profession, organisation). "a" is the administrator's
@@ -367,6 +370,17 @@ POLICY = {
         "create": ("accountant",),
         "write": ("amount", ("accountant",)),
         "unlink": ("accountant",),
+    },
+    # parcours_psc: only a coordinator invites a professional to Pro Santé Connect, and only
+    # through the action (the invitation lets a first sign-in create an account).
+    "res.partner#psc": {
+        "model": "res.partner",
+        "target": "psc_contact",
+        "locked": ("parcours_psc_invited_on", "parcours_psc_invited_by_id"),
+        "actions": {
+            "action_parcours_psc_invite": ("coordinator", "other_org"),
+            "action_parcours_psc_cancel_invitation": ("coordinator", "other_org"),
+        },
     },
 }
 
@@ -726,6 +740,11 @@ def build_fixture(server, admin, today):
             admin("parcours.payout.run", "search", [("state", "=", "done")], limit=1) or [False]
         )[0],
     }
+    targets["psc_contact"] = admin(
+        "res.partner",
+        "create",
+        {"name": "Probe Professional %s" % tag, "parcours_rpps": "10009999990"},
+    )
     targets["contact_validated"] = admin(
         "parcours.care.plan.contact", "search", [("care_plan_id", "=", plan)]
     )[0]
@@ -1352,6 +1371,8 @@ def main(argv=None):
     # The issue's scenarios last: some are destructive when a guard is missing.
     run_scenarios(admin, fixture, tally, today)
     run_reads(admin, fixture, tally)
+    # Every role on every read path of every data category (rpc_read_probes.py).
+    rpc_read_probes.run(admin, fixture, tally, today, verbose=args.verbose)
     for description in tally.accepted:
         print("ACCEPTED (should be refused): %s" % description)
     for description in tally.crashed:
@@ -1370,7 +1391,7 @@ def main(argv=None):
     print(
         "probes: %d tried, %d accepted that should be refused" % (tally.tried, len(tally.accepted))
     )
-    return 1 if tally.accepted or tally.crashed else 0
+    return 1 if tally.accepted or tally.crashed or tally.leaked else 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from . import ir_actions_report
 from . import ir_attachment
 from . import ir_binary
 from . import mail_activity
+from . import mail_followers
 from . import parcours_access_log
 from . import parcours_care_plan
 from . import parcours_care_plan_contact
@@ -37,6 +38,7 @@ from . import parcours_programme_role
 from . import parcours_rcp
 from . import parcours_rcp_attendee
 from . import parcours_rcp_decision
+from . import parcours_rcp_amendment
 from . import parcours_report
 from . import parcours_report_result
 from . import parcours_stage

@@ -27,6 +27,8 @@ class IrMailServer(models.Model):
     def _find_mail_server(self, email_from, mail_servers=None):
         # Ordinary mail never goes through the MSSanté operator.
         if mail_servers is None:
+            # sudo: as core's lookup does, any sender picks among every outgoing server
+            # (readable by administrators only); here the MSSanté ones are left out.
             mail_servers = self.sudo().search([("parcours_mssante", "=", False)], order="sequence")
         else:
             mail_servers = mail_servers.filtered(lambda server: not server.parcours_mssante)

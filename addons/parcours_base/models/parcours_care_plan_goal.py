@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools.data_access import CARE_TEAM, has_identity_access
 
 
 class ParcoursCarePlanGoal(models.Model):
@@ -25,7 +27,8 @@ class ParcoursCarePlanGoal(models.Model):
         required=True,
         default="health",
     )
-    description = fields.Char(required=True)
+    # Goals are written about the patient's life and health: care team and coordinators only.
+    description = fields.Char(required=True, groups=CARE_TEAM)
     target_date = fields.Date()
     status = fields.Selection(
         [
@@ -37,3 +40,14 @@ class ParcoursCarePlanGoal(models.Model):
         required=True,
         default="open",
     )
+
+    @api.depends("description", "domain")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Managers read a care plan's goals as counts by domain, never their wording.
+        if has_identity_access(self.env):
+            super()._compute_display_name()
+            return
+        domains = dict(self._fields["domain"]._description_selection(self.env))
+        for goal in self:
+            goal.display_name = "%s #%s" % (domains.get(goal.domain, ""), goal.id or "")

@@ -128,7 +128,8 @@ class ParcoursEncounter(models.Model):
     def _check_within_pathway(self):
         for encounter in self:
             pathway = encounter.pathway_id
-            day = encounter.start.date()
+            # The pathway's dates are days of the user's time zone: so is the encounter's.
+            day = fields.Datetime.context_timestamp(encounter, encounter.start).date()
             first = pathway.request_date or pathway.inclusion_date
             if (first and day < first) or (pathway.end_date and day > pathway.end_date):
                 raise ValidationError(

@@ -204,6 +204,7 @@ class ParcoursIndicator(models.Model):
         scope = model.search(domain)
         criteria = safe_eval(domain_text or "[]", period)
         if not criteria:
+            # sudo: the records the user's rules chose, read for their figures (below).
             return scope.sudo()
         # sudo: the user's record rules chose `scope` above; the criteria and breakdowns may
         # read fields of data categories the user does not read (a manager counts the

@@ -165,7 +165,8 @@ class ParcoursIntegrityMixin(models.AbstractModel):
             field = self._fields.get(name)
             if field is None:
                 continue
-            if name in bounds and value not in (None, False):
+            # 0 is a value to check (0 == False in Python: compare by identity).
+            if name in bounds and value is not None and value is not False:
                 low, high = bounds[name]
                 if not isinstance(value, int | float) or not low <= value <= high:
                     label = field.get_description(self.env)["string"]

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, format_date
 
-from ..tools.data_access import CARE_TEAM, has_identity_access
+from ..tools.data_access import CARE_TEAM, check_x2many_terms, has_identity_access
 from ..tools.mail_composer import composer_action
 from ..tools.schedule import shift
 from ..tools.states import ensure_state
@@ -374,6 +374,12 @@ class ParcoursPathway(models.Model):
             fields.Command.create({"item_id": item.id})
             for item in self.programme_id.checklist_item_ids
         ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            check_x2many_terms(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -954,18 +960,23 @@ class ParcoursPathway(models.Model):
         planned = {
             (step.pathway_id.id, step.template_id.id, step.occurrence) for step in self.step_ids
         }
-        values = [
-            {
-                "pathway_id": pathway.id,
-                "template_id": template.id,
-                "occurrence": occurrence,
-                "name": template.name,
-                "due_date": due,
-                "user_id": pathway._responsible_user(template.profession_id).id,
-            }
-            for (pathway, template, occurrence), due in self._planned_schedule().items()
-            if (pathway.id, template.id, occurrence) not in planned and pathway.state == "included"
-        ]
+        values = []
+        for (pathway, template, occurrence), due in self._planned_schedule().items():
+            if (pathway.id, template.id, occurrence) in planned or pathway.state != "included":
+                continue
+            user = pathway._responsible_user(template.profession_id)
+            values.append(
+                {
+                    "pathway_id": pathway.id,
+                    "template_id": template.id,
+                    "occurrence": occurrence,
+                    # In the language of whom it is for (its to-do carries the name), not of
+                    # whoever planned it: the nightly planner runs in no language.
+                    "name": template.with_context(lang=user.lang or self.env.lang).name,
+                    "due_date": due,
+                    "user_id": user.id,
+                }
+            )
         steps = self.env["parcours.pathway.step"].create(values)
         steps._create_activities()
         return steps

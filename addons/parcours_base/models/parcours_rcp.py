@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
 
 from ..tools.mail_composer import composer_action
 from ..tools.states import ensure_state
@@ -47,6 +48,12 @@ class ParcoursRcp(models.Model):
     )
     attendee_ids = fields.One2many("parcours.rcp.attendee", "rcp_id", string="Participants")
     decision_ids = fields.One2many("parcours.rcp.decision", "rcp_id", string="Agenda")
+    amendment_ids = fields.One2many(
+        "parcours.rcp.amendment",
+        "rcp_id",
+        string="Amendments",
+        help="Corrections of the validated minutes; the minutes themselves stay as validated.",
+    )
     state = fields.Selection(
         [("planned", "Planned"), ("held", "Held"), ("validated", "Minutes validated")],
         required=True,
@@ -121,8 +128,8 @@ class ParcoursRcp(models.Model):
 
     def _lifecycle_lock_message(self, record):
         return self.env._(
-            "The minutes of %s are validated and locked: record a correction as a decision in "
-            "a later meeting.",
+            "The minutes of %s are validated and locked: record a correction as an amendment "
+            "(the original stays as validated).",
             record.name,
         )
 
@@ -294,6 +301,64 @@ class ParcoursRcp(models.Model):
             )
         line.write({"decision": decision, **values})
         return line
+
+    def action_open_amend_wizard(self):
+        self.ensure_one()
+        self._check_coordinator()
+        ensure_state(self, ("validated",))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Amend the minutes"),
+            "res_model": "parcours.rcp.amend",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_rcp_id": self.id},
+        }
+
+    def action_amend(self, reason, text, decision_id=False):
+        """Record an amendment to validated minutes, by a coordinator, as themself.
+
+        The minutes, their decisions and attendees stay as validated; the amendment says
+        who corrected what, when and why, is shown with the minutes and never changes.
+        """
+        self.ensure_one()
+        self._check_coordinator()
+        self.check_access("write")
+        ensure_state(self, ("validated",))
+        if not isinstance(reason, str) or not reason.strip():
+            raise UserError(self.env._("An amendment needs a reason."))
+        if not isinstance(text, str) or is_html_empty(text):
+            raise UserError(self.env._("An amendment needs the amended text."))
+        decision = self.env["parcours.rcp.decision"]
+        if decision_id:
+            decision = decision.browse(decision_id).exists()
+            if decision.rcp_id != self:
+                raise UserError(self.env._("An amendment corrects a decision of the same minutes."))
+        self.env["parcours.rcp.amendment"]._create_lifecycle(
+            [
+                {
+                    "rcp_id": self.id,
+                    "decision_id": decision.id,
+                    "author_id": self.env.uid,
+                    "date": fields.Datetime.now(),
+                    "reason": reason.strip(),
+                    "text": text,
+                }
+            ]
+        )
+        # The chatter says that and by whom, not what: the text is for the care team.
+        body = (
+            self.env._(
+                "Minutes amended by %(author)s on the agenda line of %(pathway)s.",
+                author=self.env.user.name,
+                pathway=decision.pathway_id.name,
+            )
+            if decision
+            else self.env._("Minutes amended by %s.", self.env.user.name)
+        )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
 
     def action_send_minutes(self):
         """Open the mail composer with the validated minutes as PDF, to the participants."""

@@ -16,8 +16,11 @@ class ParcoursRcpDecision(models.Model):
     sequence = fields.Integer(default=10)
     pathway_id = fields.Many2one("parcours.pathway", required=True, index=True, ondelete="cascade")
     patient_id = fields.Many2one(related="pathway_id.patient_id")
+    # Why a patient is reviewed can be clinical: care team and coordinators only.
     reason = fields.Char(
-        string="Why on the Agenda", default=lambda self: self.env._("Added manually")
+        string="Why on the Agenda",
+        default=lambda self: self.env._("Added manually"),
+        groups=CARE_TEAM,
     )
     decision = fields.Selection(
         [

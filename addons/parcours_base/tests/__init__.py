@@ -23,3 +23,5 @@ from . import test_journeys
 from . import test_need_to_know
 from . import test_integrity
 from . import test_mssante
+from . import test_export_xlsx
+from . import test_rcp_amendment

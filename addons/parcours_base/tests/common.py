@@ -48,6 +48,15 @@ class ParcoursCase(BaseCommon):
             yield caught
         self.assertRegex(str(caught.exception), pattern)
 
+    def name_in_every_language(self, record, name):
+        """Give `record` the same `name` in every installed language.
+
+        A tour picks shipped data (a programme, a dashboard) by a name of the test's own:
+        their names are translated, and a test holds whatever the user's language.
+        """
+        languages = [code for code, _label in self.env["res.lang"].get_installed()]
+        record.update_field_translations("name", dict.fromkeys(languages, name))
+
     def report_figures(self, report):
         """{(indicator code, breakdown): value} of `report`, computed as its user."""
         report.action_compute()

@@ -25,6 +25,13 @@ RELATIVE_PERIOD_DAYS = {
 FORMULA_RE = re.compile(r"PIVOT\.(VALUE|HEADER)\(([^()]*)\)")
 
 
+def dashboard_url(dashboard):
+    """The Dashboards app opened on `dashboard`, for the shared `parcours_dashboard_tour`."""
+    return "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action?dashboard_id=%d" % (
+        dashboard.id
+    )
+
+
 class DashboardCheckMixin:
     """Assertions on a `spreadsheet.dashboard` record; mix into a TransactionCase."""
 

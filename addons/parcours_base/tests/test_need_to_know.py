@@ -32,6 +32,8 @@ class NeedToKnowCase(ParcoursCase):
             patient=cls.patient,
             team=(cls.gp_user, cls.psychologist_user, cls.social_worker_user),
             user_id=cls.coordinator.id,
+            # A day back: the encounters below start now, whatever the time zone's date.
+            request_date=fields.Date.today() - timedelta(days=1),
         )
         cls.pathway.end_comment = "Moved in with her sister"
         cls.care_plan = cls.env["parcours.care.plan"].create(
@@ -207,6 +209,47 @@ class TestDataCategories(NeedToKnowCase):
             .search([("res_model", "=", "parcours.report")])
         )
 
+    def test_care_plan_goals_and_agenda_reasons_are_care_team_text(self):
+        goal = self.env["parcours.care.plan.goal"].create(
+            {"care_plan_id": self.care_plan.id, "description": "Stop injecting", "domain": "health"}
+        )
+        rcp = self.env["parcours.rcp"].create(
+            {"name": "RCP June", "date": fields.Datetime.now(), "duration": 1.0}
+        )
+        decision = self.env["parcours.rcp.decision"].create(
+            {"rcp_id": rcp.id, "pathway_id": self.pathway.id, "reason": "Relapse after detox"}
+        )
+        self.assertEqual(goal.with_user(self.coordinator).description, "Stop injecting")
+        self.assertEqual(goal.with_user(self.social_worker_user).display_name, "Stop injecting")
+        self.assertEqual(decision.with_user(self.gp_user).reason, "Relapse after detox")
+        as_manager = goal.with_user(self.manager)
+        self.assertTrue(as_manager.read(["domain", "status"]))
+        self.assertNotIn("injecting", as_manager.display_name)
+        for user in (self.manager, self.accountant, self.other_manager):
+            with self.assertRaises(AccessError):
+                goal.with_user(user).read(["description"])
+            with self.assertRaises(AccessError):
+                decision.with_user(user).read(["reason"])
+        with self.assertRaises(AccessError):
+            as_manager.export_data(["description"])
+        with self.assertRaises(AccessError):
+            self.env["parcours.care.plan.goal"].with_user(self.manager).search(
+                [("description", "ilike", "injecting")]
+            )
+
+    def test_followers_are_for_those_who_read_the_record(self):
+        self.pathway.message_subscribe(partner_ids=self.psychologist_user.partner_id.ids)
+        followers = self.pathway.message_follower_ids
+        domain = [("res_model", "=", "parcours.pathway"), ("res_id", "=", self.pathway.id)]
+        Followers = self.env["mail.followers"]
+        self.assertEqual(Followers.with_user(self.psychologist_user).search(domain), followers)
+        self.assertTrue(followers.with_user(self.coordinator).read(["partner_id"]))
+        # Professionals off the team and coordinators of another organisation: nothing.
+        for user in (self.outsider, self.other_coordinator):
+            self.assertFalse(Followers.with_user(user).search(domain))
+            with self.assertRaises(AccessError):
+                followers.with_user(user).read(["partner_id"])
+
 
 @tagged("post_install", "-at_install")
 class TestCareTeamChanges(NeedToKnowCase):
@@ -325,6 +368,29 @@ class TestAccessLog(NeedToKnowCase):
                 {"user_id": self.gp_user.id, "model": "x", "res_id": 1, "route": "web"}
             )
 
+    def test_a_transaction_writes_its_entries_in_one_statement(self):
+        def rows_in_table():
+            self.env.cr.execute("SELECT count(*) FROM parcours_access_log")
+            return self.env.cr.fetchone()[0]
+
+        before = rows_in_table()
+        as_gp = self.env["parcours.pathway"].with_user(self.gp_user)
+        for _opening in range(3):
+            as_gp.browse(self.pathway.id).web_read({"name": {}})
+        self.encounter.with_user(self.gp_user).web_read({"start": {}})
+        # Nothing written yet: the rows wait for the end of the transaction...
+        self.assertEqual(rows_in_table(), before)
+        # ...which writes them in one INSERT (the cursor's flush runs before each commit).
+        with self.assertQueryCount(1):
+            self.env.cr.flush()
+        self.assertEqual(rows_in_table(), before + 4)
+        entries = self._entries(self.gp_user, "web")
+        self.assertEqual(entries.mapped("model").count("parcours.pathway"), 3)
+        self.assertEqual(set(entries.mapped("pathway_id")), {self.pathway})
+        # A search of the log finds what the transaction has not written yet.
+        self.encounter.with_user(self.manager).export_data(["start"])
+        self.assertEqual(self._entries(self.manager, "export").res_id, self.encounter.id)
+
     def test_entries_are_purged_after_the_retention_period(self):
         Log = self.env["parcours.access.log"]
         values = {"user_id": self.gp_user.id, "model": "parcours.pathway", "route": "web"}
@@ -366,7 +432,8 @@ class TestAccessLog(NeedToKnowCase):
             [("model", "=", "parcours.pathway"), ("res_id", "=", self.pathway.id)]
         )
         self.assertIn(self.coordinator.partner_id, notified.partner_ids)
-        with freeze_time(fields.Date.today() + timedelta(days=1)):
+        # A day later in the user's time zone (midnight UTC may still be today in Paris).
+        with freeze_time(fields.Datetime.now() + timedelta(days=1)):
             self.env["parcours.care.team.member"]._cron_refresh_access()
             with self.assertRaises(AccessError):
                 self.pathway.with_user(self.outsider).read(["name"])

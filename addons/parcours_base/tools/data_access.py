@@ -42,3 +42,18 @@ def has_identity_access(env):
     even under sudo: Odoo names many2one values as superuser, and a manager must still get
     a reference there."""
     return env.user.has_group(IDENTITY)
+
+
+def check_x2many_terms(records, domain):
+    """Refuse a search on a to-many field of a data category the user does not read.
+
+    Odoo checks the field groups of a search's terms on the fields it turns into SQL, but
+    not on one2many and many2many terms, which it resolves as subqueries: without this,
+    "pathways whose substances include heroin" would tell a manager who uses heroin.
+    """
+    for term in domain:
+        if not isinstance(term, list | tuple) or len(term) != 3 or not isinstance(term[0], str):
+            continue
+        field = records._fields.get(term[0].split(".", 1)[0])
+        if field and field.type in ("one2many", "many2many") and field.groups:
+            records.check_field_access_rights("read", [field.name])

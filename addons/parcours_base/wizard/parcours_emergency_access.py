@@ -18,6 +18,7 @@ class ParcoursEmergencyAccess(models.TransientModel):
 
     @api.model
     def _access_days(self):
+        # sudo: a system parameter; only the number of days leaves this method.
         days = self.env["ir.config_parameter"].sudo().get_param(DAYS_PARAMETER, 1)
         return max(int(days), 1)
 

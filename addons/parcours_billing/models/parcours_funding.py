@@ -1,11 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools.forfait_split import to_cents
+
+# What one funding record may hold: its amount in cents fits PostgreSQL's integer column.
+AMOUNT_MAX = 20_000_000
 
 
 class ParcoursFunding(models.Model):
     _name = "parcours.funding"
     _description = "Forfait funding received"
+    _inherit = ["parcours.integrity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -43,3 +48,26 @@ class ParcoursFunding(models.Model):
     def _compute_amount_cents(self):
         for funding in self:
             funding.amount_cents = to_cents(funding.amount)
+
+    @api.constrains("run_id", "programme_id", "company_id")
+    def _check_run(self):
+        """Funding counts in the reconciliation of a run of its own programme and organisation."""
+        for funding in self.filtered("run_id"):
+            # sudo: the run's programme and organisation, whoever may read the run.
+            run = funding.run_id.sudo()
+            if run.programme_id != funding.programme_id or run.company_id != funding.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(funding)s pays for %(run)s, a payout run of another programme or "
+                        "organisation.",
+                        funding=funding.name,
+                        run=run.name,
+                    )
+                )
+
+    def _lifecycle_fields(self):
+        # The cents are computed from the amount: the reconciliation sums them.
+        return super()._lifecycle_fields() | {"amount_cents"}
+
+    def _value_bounds(self):
+        return dict(super()._value_bounds(), amount=(0.01, AMOUNT_MAX))

@@ -24,6 +24,8 @@ ACTION_FIELDS = {
 }
 # The period a run covers: fixed once it is computed.
 PERIOD_FIELDS = {"programme_id", "company_id", "date_from", "date_to"}
+# Computed from the programme and the period (bills carry it as their reference).
+COMPUTED_FIELDS = {"name"}
 
 
 class ParcoursPayoutRun(models.Model):
@@ -208,7 +210,9 @@ class ParcoursPayoutRun(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(ACTION_FIELDS & set(vals) for vals in vals_list):
+        if not self.env.su and any(
+            (ACTION_FIELDS | COMPUTED_FIELDS) & set(vals) for vals in vals_list
+        ):
             raise AccessError(self.env._("A payout run's state is set by its actions only."))
         # Runs of one programme and organisation are created one transaction at a time, so
         # that the overlap check above sees the other's run.
@@ -222,6 +226,8 @@ class ParcoursPayoutRun(models.Model):
         if not self.env.su:
             if ACTION_FIELDS & set(vals):
                 raise AccessError(self.env._("A payout run's state is set by its actions only."))
+            if COMPUTED_FIELDS & set(vals):
+                raise UserError(self.env._("A payout run is named after its programme and period."))
             if PERIOD_FIELDS & set(vals) and self.filtered(lambda run: run.state != "draft"):
                 raise UserError(
                     self.env._(
@@ -338,8 +344,22 @@ class ParcoursPayoutRun(models.Model):
         self._set_state("cancelled")
 
     def action_reset_to_draft(self):
+        """Reopen a cancelled run as a draft; any other run is refused, never reopened."""
         self.check_access("write")
-        self.filtered(lambda run: run.state == "cancelled")._set_state("draft")
+        for run in self:
+            if run.state == "done":
+                raise UserError(
+                    self.env._(
+                        "%s is billed: a billed payout run is never reopened; correct its "
+                        "lines or cancel its vendor bills instead.",
+                        run.name,
+                    )
+                )
+            if run.state != "cancelled":
+                raise UserError(
+                    self.env._("Only a cancelled payout run can be reset to draft (%s).", run.name)
+                )
+        self._set_state("draft")
 
     def action_compute_later(self):
         """Compute as a background job: for organisations whose runs outgrow a web request."""

@@ -2,6 +2,7 @@ import csv
 import io
 import zipfile
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import BillingCase
@@ -69,6 +70,11 @@ class TestPayoutIntegrity(BillingCase):
         run.action_compute()
         with self.assertRaises(UserError):
             run.write({"date_to": "2027-01-15"})
+        with self.assertRaises(UserError):
+            run.write({"name": "Another name"})
+        # Only a cancelled run goes back to draft.
+        with self.assertRaises(UserError):
+            run.action_reset_to_draft()
         run.action_validate()
         for vals in ({"state": "draft"}, {"computed_by_id": self.second_accountant.id}):
             with self.assertRaises(AccessError):
@@ -78,7 +84,9 @@ class TestPayoutIntegrity(BillingCase):
                 run.write(vals)
         with self.assertRaises(UserError):
             run.action_cancel()
-        run.action_reset_to_draft()
+        # Reopening a billed run is refused aloud, not ignored.
+        with self.assertRaises(UserError):
+            run.action_reset_to_draft()
         with self.assertRaises(UserError):
             run.unlink()
         with self.assertRaises(UserError):
@@ -87,6 +95,110 @@ class TestPayoutIntegrity(BillingCase):
         self.assertEqual(str(run.date_to), "2027-01-31")
         bills = run.sudo().move_ids
         self.assertEqual(set(bills.mapped("parcours_payout_run_id")), {run.sudo()})
+
+    def test_a_run_bill_keeps_its_beneficiary_and_amounts(self):
+        run = self.new_run().with_user(self.accountant)
+        run.action_compute()
+        run.action_validate()
+        bill = run.move_ids.filtered(lambda move: move.partner_id == self.csapa)
+        billed_amount = bill.amount_total
+        product_line = bill.invoice_line_ids[:1]
+        # Odoo's own button back to draft, then a change by hand: refused.
+        bill.button_draft()
+        for vals in (
+            {"partner_id": self.accountant.partner_id.id},
+            {"invoice_line_ids": [Command.update(product_line.id, {"price_unit": 13500})]},
+            {"invoice_line_ids": [Command.create({"name": "Extra", "price_unit": 1000})]},
+        ):
+            with self.assertRaises(UserError):
+                bill.write(vals)
+        for vals in ({"price_unit": 13500}, {"quantity": 100}, {"move_id": False}):
+            with self.assertRaises(UserError):
+                product_line.write(vals)
+        with self.assertRaises(UserError):
+            self.env["account.move.line"].with_user(self.accountant).create(
+                {"move_id": bill.id, "name": "Extra", "price_unit": 1000}
+            )
+        # What is left to the accountant: post it again as it was, or cancel and bill again.
+        bill.action_post()
+        self.assertEqual(bill.amount_total, billed_amount)
+        bill.button_cancel()
+        run.action_bill_again()
+        self.assertEqual(
+            run.line_ids.filtered(lambda line: line.partner_id == self.csapa).move_id.amount_total,
+            billed_amount,
+        )
+
+    def test_bills_outside_payout_runs_stay_editable(self):
+        # The guard is for payout bills only: a plain invoicing user edits other bills.
+        clerk = self.new_parcours_user("clerk", "account.group_account_invoice")
+        bill = (
+            self.env["account.move"]
+            .with_user(clerk)
+            .create(
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": self.csapa.id,
+                    "invoice_date": "2027-01-31",
+                    "invoice_line_ids": [Command.create({"name": "Paper", "price_unit": 10})],
+                }
+            )
+        )
+        bill.action_post()
+        bill.button_draft()
+        bill.write(
+            {
+                "partner_id": self.funder.id,
+                "invoice_line_ids": [
+                    Command.update(bill.invoice_line_ids.id, {"price_unit": 12}),
+                    Command.create({"name": "Ink", "price_unit": 3}),
+                ],
+            }
+        )
+        bill.action_post()
+        self.assertEqual((bill.partner_id, bill.amount_total), (self.funder, 15.0))
+
+    def test_a_cancelled_run_is_reset_to_draft(self):
+        run = self.new_run().with_user(self.accountant)
+        run.action_compute()
+        run.action_cancel()
+        run.action_reset_to_draft()
+        self.assertEqual(run.state, "draft")
+
+    def test_funding_is_counted_as_typed_in_its_own_run(self):
+        run = self.new_run()
+        other_programme = self.create_programme("Other programme", "OTH")
+        Funding = self.env["parcours.funding"].with_user(self.accountant)
+        funding = Funding.create(
+            {
+                "name": "FISS 2027-01",
+                "funder_id": self.funder.id,
+                "programme_id": self.programme.id,
+                "run_id": run.id,
+                "amount": 1000,
+            }
+        )
+        self.assertEqual(funding.amount_cents, 100000)
+        # The cents follow the amount: the reconciliation sums them.
+        with self.assertRaises(UserError):
+            funding.write({"amount_cents": 1})
+        with self.assertRaises(UserError):
+            Funding.create(
+                {
+                    "name": "Typed cents",
+                    "funder_id": self.funder.id,
+                    "programme_id": self.programme.id,
+                    "amount": 10,
+                    "amount_cents": 99999,
+                }
+            )
+        with self.assertRaises(ValidationError):
+            funding.write({"programme_id": other_programme.id})
+        # Beyond what a funding can hold: a clear message, not "integer out of range".
+        for amount in (10**12, 0, -5):
+            with self.assertRaises(ValidationError):
+                funding.write({"amount": amount})
+        self.assertEqual(funding.amount_cents, 100000)
 
     def test_future_periods_are_refused_and_bill_dates_are_consistent(self):
         with self.assertRaises(ValidationError):

@@ -20,14 +20,18 @@ class ParcoursCovidResource(models.Model):
         required=True,
         default="specialist",
     )
-    specialty = fields.Char(help="For a specialist: ENT, neurology, cardiology, pulmonology...")
+    specialty = fields.Char(
+        translate=True, help="For a specialist: ENT, neurology, cardiology, pulmonology..."
+    )
     department = fields.Char(string="Département", required=True, index=True)
     axis_ids = fields.Many2many("parcours.covid.axis", string="Axes Covered")
     partner_id = fields.Many2one("res.partner", string="Contact Card")
     phone = fields.Char()
     email = fields.Char()
     address = fields.Char()
-    admission_procedure = fields.Text(help="How to refer a patient: form, documents, contact.")
+    admission_procedure = fields.Text(
+        translate=True, help="How to refer a patient: form, documents, contact."
+    )
     company_id = fields.Many2one(
         "res.company",
         string="Organisation",

@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.parcours_base.tools.identity import INS_OIDS
+
 from ..tools.search import date_domain, parse_reference, parse_token
 
 _logger = logging.getLogger(__name__)
@@ -398,15 +400,17 @@ class ParcoursFhirApi(models.AbstractModel):
         identifiers = [{"use": "secondary", "system": SYSTEM_PATIENT, "value": str(patient.id)}]
         # The INS goes out with its OID only once the identity is qualified (INSi).
         if read(patient, "identity_status") == "qualified" and read(patient, "national_identifier"):
+            # The matricule is a NIR or an NIA (a temporary number): its OID says which.
+            oid = read(patient, "national_identifier_oid") or SYSTEM_INS_NIR[8:]
+            kind = "NIA" if INS_OIDS.get(oid, "").startswith("NIA") else "NIR"
             identifiers.insert(
                 0,
                 {
                     "use": "official",
                     "type": self._coding(
-                        "http://interopsante.org/CodeSystem/v2-0203", "INS-NIR", "NIR"
+                        "http://interopsante.org/CodeSystem/v2-0203", "INS-" + kind, kind
                     ),
-                    "system": "urn:oid:%s"
-                    % (read(patient, "national_identifier_oid") or SYSTEM_INS_NIR[8:]),
+                    "system": "urn:oid:%s" % oid,
                     "value": patient.national_identifier,
                 },
             )

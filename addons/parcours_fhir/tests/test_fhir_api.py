@@ -7,7 +7,9 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.parcours_base.tests.common import ParcoursCase
+from odoo.addons.parcours_base.tools.identity import nir_key
 
+NIA_OID = "1.2.250.1.213.1.4.9"
 RESOURCE_TYPES = (
     "Patient",
     "Practitioner",
@@ -198,6 +200,27 @@ class TestFhirApi(HttpCase, ParcoursCase):
         self.assertEqual(self.other_patient.identity_status, "provisional")
         systems = [identifier["system"] for identifier in patient["identifier"]]
         self.assertEqual(systems, ["urn:parcours:patient"])
+
+    def test_nia_goes_out_with_the_nia_oid(self):
+        """A qualified identity whose matricule is an NIA (temporary number) is exported
+        with the NIA's OID and type, and found by it."""
+        number = "7950399123456"
+        nia = number + nir_key(number)
+        self.qualify_identity(self.other_patient, nia, oid=NIA_OID)
+        patient = self.validate(
+            self.fhir("Patient/%s" % self.other_patient.id, user=self.coordinator)
+        )
+        official = patient.identifier[0]
+        self.assertEqual(official.system, "urn:oid:" + NIA_OID)
+        self.assertEqual(official.value, nia)
+        self.assertEqual(official.type.coding[0].code, "INS-NIA")
+        bundle = self.fhir(
+            "Patient?identifier=urn:oid:%s|%s&_id=%s" % (NIA_OID, nia, self.other_patient.id),
+            user=self.coordinator,
+        )
+        self.assertEqual(
+            [entry["resource"]["id"] for entry in bundle["entry"]], [str(self.other_patient.id)]
+        )
 
     def test_search_parameters(self):
         # only this test's records, whatever else the database holds

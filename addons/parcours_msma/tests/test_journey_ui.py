@@ -1,4 +1,7 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
@@ -8,7 +11,8 @@ from .common import MsmaCase
 
 @tagged("post_install", "-at_install")
 class TestMsmaJourneyUi(HttpCase, MsmaCase):
-    """From an eligible referral to the inclusion decided in RCP, each step as its role."""
+    """From an eligible referral to the inclusion decided in RCP, the GP letter sent and the
+    quarterly RCP review, each step as its role."""
 
     @classmethod
     def setUpClass(cls):
@@ -68,3 +72,47 @@ class TestMsmaJourneyUi(HttpCase, MsmaCase):
         horizon = fields.Date.context_today(pathway) + timedelta(days=28)
         self.assertTrue(pathway.activity_ids)
         self.assertTrue(all(a.date_deadline <= horizon for a in pathway.activity_ids))
+
+        # The coordinator sends the GP letter from the pathway: the GP is informed on sending
+        # (dated on the coordinator's day, in their time zone).
+        today = fields.Date.context_today(pathway.with_user(self.coordinator))
+        self.assertFalse(pathway.gp_informed_date)
+        pathway.patient_id.gp_id = self.env["res.partner"].create(
+            {
+                "name": "Dr Tourmt",
+                "email": "tourmt@example.com",
+                "parcours_profession_id": ref("parcours_base.profession_gp").id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-parcours_base.parcours_pathway_action/%d" % pathway.id,
+            "parcours_msma_gp_letter_tour",
+            login="test_coordinator",
+        )
+        self.assertEqual(pathway.gp_informed_date, today)
+        letter = pathway.message_ids.filtered(
+            lambda message: pathway.patient_id.gp_id in message.partner_ids
+        )
+        self.assertEqual(len(letter), 1)
+        self.assertTrue(letter.attachment_ids)
+
+        # Three months on, the quarterly RCP reviews the pathway and decides to continue.
+        review_day = today + relativedelta(months=3, days=1)
+        with freeze_time(datetime.combine(review_day, time(16, 0))):
+            review = self.env["parcours.rcp"].create(
+                {
+                    "date": datetime.combine(review_day, time(12, 0)),
+                    "programme_ids": [fields.Command.set(self.msma.ids)],
+                }
+            )
+            self.start_tour(
+                "/odoo/action-parcours_base.parcours_rcp_action/%d" % review.id,
+                "parcours_msma_rcp_review_tour",
+                login="test_coordinator",
+            )
+        self.assertEqual(review.state, "validated")
+        self.assertEqual(review.decision_ids.pathway_id, pathway)
+        self.assertEqual(review.decision_ids.decision, "continue")
+        self.assertEqual(pathway.last_rcp_date, review_day)
+        self.assertEqual(pathway.state, "included")
+        self.assertEqual(pathway.stage_id, ref("parcours_msma.stage_follow_up"))

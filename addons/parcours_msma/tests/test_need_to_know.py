@@ -67,3 +67,15 @@ class TestMsmaNeedToKnow(MsmaCase):
             with self.assertRaises(AccessError):
                 self.assessment.with_user(self.manager).read([field])
         self.assertTrue(self.assessment.with_user(self.manager).read(["date", "kind"]))
+
+    def test_no_search_on_the_substances_without_reading_them(self):
+        substance = self.env["parcours.msma.substance"].search([], limit=1)
+        self.pathway.msma_substance_ids = substance
+        domain = [("msma_substance_ids", "in", substance.ids)]
+        Pathway = self.env["parcours.pathway"]
+        self.assertIn(self.pathway, Pathway.with_user(self.gp_user).search(domain))
+        for user in (self.social_worker_user, self.csapa_coordinator, self.manager):
+            with self.assertRaises(AccessError):
+                Pathway.with_user(user).search(domain)
+            with self.assertRaises(AccessError):
+                Pathway.with_user(user).search([("msma_substance_ids.name", "ilike", "a")])

@@ -16,6 +16,7 @@ class TestMsmaUi(HttpCase, MsmaCase):
         self.msma.stage_ids.required_item_ids = False
         self.create_microstructure("MSP Tour", self.csapa)
         self.create_patient("Tourmsma", "Lina")
+        self.name_in_every_language(self.msma, "TOURPROGMSMA")
         self.start_tour("/odoo", "parcours_msma_inclusion_tour", login="test_coordinator")
         pathway = self.env["parcours.pathway"].search(
             [("patient_id.birth_name", "=ilike", "Tourmsma")]

@@ -139,8 +139,10 @@ class TestMsmaRcpPool(BillingCase):
             self.assertEqual(self._rcp_cents(run, "RCP_PSY")[psychologist.partner_id], {600})
         self.assertEqual(self._rcp_cents(run, "RCP_TS")[self.csapa], {400})
         line = run.line_ids.filtered(lambda line: line.component_id.code == "RCP_GP")[:1]
-        self.assertIn("10.71", line.source)
-        self.assertIn("42", line.source)
+        # What the sentence shows (in the reader's language): 10.71 each over 42 patients.
+        self.assertEqual(line.source_facts["share"], 1071)
+        self.assertEqual(line.source_facts["patients"], 42)
+        self.assertTrue(line.source_facts["stated"])
 
     def test_computed_share_is_per_microstructure(self):
         self.msma_rule.component_ids.write({"pooled_payment": "computed"})

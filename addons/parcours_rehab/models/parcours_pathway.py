@@ -429,14 +429,17 @@ class ParcoursPathway(models.Model):
                     lambda activity: activity.activity_type_id == activity_type
                 ).mapped("summary")
             )
+            user = pathway.user_id or self.env.user
+            # In the language of whom the to-do is for, not of whoever submitted the request.
+            env = self.with_context(lang=user.lang or self.env.lang).env
             for item in pathway._missing_checklist("document"):
-                summary = self.env._("Missing document: %s", item.name)
+                summary = env._("Missing document: %s", item.with_env(env).name)
                 if summary in chased:
                     continue
                 pathway.activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=summary,
-                    user_id=(pathway.user_id or self.env.user).id,
+                    user_id=user.id,
                     date_deadline=today,
                 )
 

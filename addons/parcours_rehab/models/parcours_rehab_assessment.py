@@ -6,6 +6,8 @@ from odoo.addons.parcours_base.tools.data_access import MEDICAL
 from ..tools.rehab import CRQ_DOMAINS
 
 CRQ_HELP = "Chronic Respiratory Questionnaire domain score, 1 (worst) to 7 (best)."
+# A scale with no default: empty until the patient is asked (an integer would read 0).
+SATISFACTION_SCALE = [(str(score), str(score)) for score in range(11)]
 
 
 class ParcoursRehabAssessment(models.Model):
@@ -32,16 +34,29 @@ class ParcoursRehabAssessment(models.Model):
         default="w0",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
-    crq_dyspnoea = fields.Float(string="CRQ Dyspnoea", digits=(2, 1), help=CRQ_HELP)
-    crq_fatigue = fields.Float(string="CRQ Fatigue", digits=(2, 1), help=CRQ_HELP)
-    crq_emotion = fields.Float(string="CRQ Emotional Function", digits=(2, 1), help=CRQ_HELP)
-    crq_mastery = fields.Float(string="CRQ Mastery", digits=(2, 1), help=CRQ_HELP)
+    # Scores and test results are clinical data: managers get them as indicator figures only.
+    crq_dyspnoea = fields.Float(string="CRQ Dyspnoea", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL)
+    crq_fatigue = fields.Float(string="CRQ Fatigue", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL)
+    crq_emotion = fields.Float(
+        string="CRQ Emotional Function", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL
+    )
+    crq_mastery = fields.Float(string="CRQ Mastery", digits=(2, 1), help=CRQ_HELP, groups=MEDICAL)
     endurance_seconds = fields.Integer(
         string="Endurance Test (Seconds)",
+        groups=MEDICAL,
         help="Duration of the constant-load endurance test on the exercise bike.",
     )
-    satisfaction = fields.Integer(
-        string="Satisfaction (0-10)", help="Visual analogue scale, 0 (not at all) to 10 (fully)."
+    satisfaction = fields.Selection(
+        SATISFACTION_SCALE,
+        string="Satisfaction (0-10)",
+        groups=MEDICAL,
+        help="Visual analogue scale, 0 (not at all) to 10 (fully); empty when not asked.",
+    )
+    satisfaction_score = fields.Integer(
+        compute="_compute_satisfaction_score",
+        store=True,
+        groups=MEDICAL,
+        help="The satisfaction as a number, for the indicators (0 when not asked).",
     )
     note = fields.Text(groups=MEDICAL)
 
@@ -49,10 +64,15 @@ class ParcoursRehabAssessment(models.Model):
         ("kind_unique", "unique(pathway_id, kind)", "Each time point is measured once."),
         (
             "values_in_range",
-            "CHECK(endurance_seconds >= 0 AND satisfaction BETWEEN 0 AND 10)",
-            "The endurance time cannot be negative and the satisfaction goes from 0 to 10.",
+            "CHECK(endurance_seconds >= 0)",
+            "The endurance time cannot be negative.",
         ),
     ]
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_score(self):
+        for assessment in self:
+            assessment.satisfaction_score = int(assessment.satisfaction or 0)
 
     @api.depends("kind", "pathway_id")
     def _compute_display_name(self):
@@ -78,7 +98,7 @@ class ParcoursRehabAssessment(models.Model):
                 )
 
     def _value_bounds(self):
-        return dict(super()._value_bounds(), endurance_seconds=(0, 24 * 3600), satisfaction=(0, 10))
+        return dict(super()._value_bounds(), endurance_seconds=(0, 24 * 3600))
 
     @api.constrains("date")
     def _check_date(self):

@@ -43,7 +43,7 @@ class ParcoursRehabErgocycleLoan(models.Model):
         tracking=True,
         help="The end of the intervention phase, unless changed.",
     )
-    date_pickup = fields.Date(string="Picked Up On", tracking=True, copy=False)
+    date_pickup = fields.Date(string="Picked Up On", readonly=True, tracking=True, copy=False)
     date_end = fields.Date(
         string="Busy Until",
         compute="_compute_date_end",
@@ -145,7 +145,8 @@ class ParcoursRehabErgocycleLoan(models.Model):
         return super().write(vals)
 
     def _lifecycle_fields(self):
-        return super()._lifecycle_fields() | {"state"}
+        # The pickup day is recorded by action_return, when the bike comes back.
+        return super()._lifecycle_fields() | {"state", "date_pickup"}
 
     def action_deliver(self):
         for loan in self:

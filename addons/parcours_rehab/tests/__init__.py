@@ -9,3 +9,4 @@ from . import test_full_programme
 from . import test_ui
 from . import test_funder_report
 from . import test_dashboard
+from . import test_journey_ui

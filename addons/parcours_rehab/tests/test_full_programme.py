@@ -34,7 +34,7 @@ class TestFullProgramme(RehabCase):
             )
         )
 
-    def _measure(self, pathway, kind, day, crq, endurance, satisfaction=0):
+    def _measure(self, pathway, kind, day, crq, endurance, satisfaction=False):
         return (
             self.env["parcours.rehab.assessment"]
             .with_user(self.referent_user)
@@ -54,6 +54,8 @@ class TestFullProgramme(RehabCase):
         )
 
     def test_request_to_twelve_month_synthesis(self):
+        # The report's figures are this pathway's: demo pathways may fall in its periods.
+        self.env["parcours.pathway"].search([]).action_archive()
         assistant = self.assistant_user
         # Request from the pulmonologist: the file lacks documents, they are chased.
         with freeze_time("2026-01-05"):
@@ -128,12 +130,12 @@ class TestFullProgramme(RehabCase):
         # W6 mid-point visit with the satisfaction scale.
         with freeze_time("2026-03-23"):
             self._encounter(pathway, "home_visit", "2026-03-23")
-            self._measure(pathway, "w6", "2026-03-23", 3.6, 0, satisfaction=8)
+            self._measure(pathway, "w6", "2026-03-23", 3.6, 0, satisfaction="8")
             self._do(pathway, "step_mid_visit")
         # W12 closing visit, then the bike goes back and the remote phase starts.
         with freeze_time("2026-05-04"):
             self._encounter(pathway, "home_visit", "2026-05-04")
-            self._measure(pathway, "w12", "2026-05-04", 4.0, 520, satisfaction=9)
+            self._measure(pathway, "w12", "2026-05-04", 4.0, 520, satisfaction="9")
             self._do(pathway, "step_closing_visit")
             loan.with_user(assistant).action_return()
             pathway.with_user(assistant).stage_id = self.env.ref("parcours_rehab.stage_remote")

@@ -13,7 +13,7 @@ class TestMeasurements(RehabCase):
         with freeze_time("2026-01-20"):
             cls.pathway = cls.include_rehab(cls.create_rehab_pathway(), start="2026-02-09")
 
-    def _measure(self, kind, crq, endurance, satisfaction=0):
+    def _measure(self, kind, crq, endurance, satisfaction=False):
         return (
             self.env["parcours.rehab.assessment"]
             .with_user(self.referent_user)
@@ -35,7 +35,7 @@ class TestMeasurements(RehabCase):
     def test_crq_and_endurance_improvement_flags(self):
         self._measure("w0", (3.0, 3.5, 4.0, 4.2), 300)
         self.assertFalse(self.pathway.rehab_crq_measured)
-        w12 = self._measure("w12", (3.5, 4.0, 4.6, 4.7), 450, satisfaction=9)
+        w12 = self._measure("w12", (3.5, 4.0, 4.6, 4.7), 450, satisfaction="9")
         self.assertTrue(self.pathway.rehab_crq_measured)
         self.assertTrue(self.pathway.rehab_crq_improved)
         self.assertTrue(self.pathway.rehab_endurance_improved)
@@ -47,6 +47,16 @@ class TestMeasurements(RehabCase):
         self.rehab.write({"rehab_crq_threshold": 0.3, "rehab_endurance_threshold": 60})
         self.assertTrue(self.pathway.rehab_crq_improved)
         self.assertTrue(self.pathway.rehab_endurance_improved)
+
+    def test_satisfaction_is_empty_until_asked(self):
+        w0 = self._measure("w0", (3.0, 3.5, 4.0, 4.2), 300)
+        self.assertFalse(w0.satisfaction)
+        self.assertEqual(w0.satisfaction_score, 0)
+        w0.satisfaction = "0"
+        self.assertEqual(w0.satisfaction, "0")
+        self.assertEqual(w0.satisfaction_score, 0)
+        w0.satisfaction = "7"
+        self.assertEqual(w0.satisfaction_score, 7)
 
     def test_scores_out_of_range_are_refused(self):
         with self.assertRefused(ValidationError, "from 1 to 7"):

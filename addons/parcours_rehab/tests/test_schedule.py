@@ -36,7 +36,8 @@ class TestSchedule(RehabCase):
         self.assertEqual(self._due(pathway, "step_remote_calls_late"), ["2026-11-04", "2027-02-04"])
         self.assertEqual(self._due(pathway, "step_final_synthesis"), ["2027-02-08"])
         # The referent holds the calls and visits.
-        visit = pathway.step_ids.filtered(lambda s: s.name.startswith("W0"))
+        w0 = self.env.ref("parcours_rehab.step_inclusion_visit")
+        visit = pathway.step_ids.filtered(lambda s: s.template_id == w0)
         self.assertEqual(visit.user_id, self.referent_user)
         self.assertEqual(visit.activity_id.date_deadline.isoformat(), "2026-02-09")
 
@@ -74,3 +75,17 @@ class TestSchedule(RehabCase):
         with freeze_time("2026-04-25"):
             self.env["parcours.pathway.step"]._cron_create_activities()
         self.assertEqual(closing.activity_id.date_deadline.isoformat(), "2026-05-18")
+
+    def test_steps_read_in_the_language_of_whom_they_are_for(self):
+        # The planner (here the superuser, at night no one) has no language: the referent's
+        # step and to-do carry the template's name in the referent's language.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        w0 = self.env.ref("parcours_rehab.step_inclusion_visit")
+        w0.with_context(lang="fr_FR").name = "Visite d'inclusion S0"
+        self.referent_user.lang = "fr_FR"
+        with freeze_time("2026-01-20"):
+            pathway = self.include_rehab(self.create_rehab_pathway(), start="2026-02-09")
+        visit = pathway.step_ids.filtered(lambda s: s.template_id == w0)
+        self.assertEqual(visit.user_id, self.referent_user)
+        self.assertEqual(visit.name, "Visite d'inclusion S0")
+        self.assertEqual(visit.activity_id.summary, "Visite d'inclusion S0")

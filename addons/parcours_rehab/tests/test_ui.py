@@ -29,3 +29,4 @@ class TestRehabUi(HttpCase, RehabCase):
         self.assertEqual(pathway.rehab_entry_mode, "smr_reinforcement")
         self.assertEqual(pathway.rehab_director_decision, "validated")
         self.assertEqual(pathway.rehab_loan_ids.ergocycle_id.name, "ERG-TOUR")
+        self.assertEqual(pathway.rehab_loan_ids.state, "planned")

@@ -114,6 +114,49 @@ def run(env):
         lambda: {"fields": len(sample.web_read(form)[0])},
     )
 
+    # The access log's cost: the same work with the log and with it switched off (the flag
+    # the kanban's cards use), in one run. Each opening is a request of its own: its rows
+    # are written when it commits (the cursor's flush runs the precommit hooks).
+    openings = pathways.search(scope, limit=40)
+
+    def without_log(function):
+        def run():
+            listing = env.cr.cache.setdefault("parcours_access_log_listing", [])
+            listing.append(True)
+            try:
+                return function()
+            finally:
+                listing.pop()
+
+        return run
+
+    def open_forms():
+        # As separate requests: one record at a time (no prefetch across), a cold cache.
+        for pathway_id in openings.ids:
+            pathways.browse(pathway_id).web_read(form)
+            env.cr.flush()
+            env.invalidate_all()
+        return {"openings": len(openings)}
+
+    # Warm both ways first (registry caches, prepared plans): neither is measured cold.
+    if "access log" in ONLY or not ONLY:
+        open_forms()
+        without_log(load_kanban)()
+        env.cr.rollback()
+        env.invalidate_all()
+    measure(
+        "access log: 40 pathway form openings, logged",
+        open_forms,
+        "the same openings without the log",
+        without_log(open_forms),
+    )
+    measure(
+        "access log: kanban, log on",
+        load_kanban,
+        "the same kanban without the log",
+        without_log(load_kanban),
+    )
+
     def agenda():
         rcp = (
             env["parcours.rcp"]

@@ -1,6 +1,11 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { openPathwayAndInclude, pickMany2one, saveReferral } from "@parcours_base/../tests/tours/parcours_tour_steps";
+import {
+    openPathwayAndInclude,
+    pickMany2one,
+    recordConsent,
+    saveReferral,
+} from "@parcours_base/../tests/tours/parcours_tour_steps";
 
 registry.category("web_tour.tours").add("parcours_pathway_inclusion_tour", {
     url: "/odoo",
@@ -18,21 +23,7 @@ registry.category("web_tour.tours").add("parcours_pathway_inclusion_tour", {
         },
         ...pickMany2one('.o_field_widget[name="patient_id"]', "TOURPATIENT"),
         ...pickMany2one('.o_field_widget[name="programme_id"]', "Tour programme"),
-        {
-            content: "Open the consent tab",
-            trigger: 'a[name="consent"]',
-            run: "click",
-        },
-        {
-            content: "Record the consent",
-            trigger: 'div[name="consent_ids"] .o_field_x2many_list_row_add a',
-            run: "click",
-        },
-        {
-            content: "The patient also agrees to the evaluation",
-            trigger: 'div[name="consent_ids"] .o_data_row .o_field_widget[name="covers_evaluation"] input',
-            run: "click",
-        },
+        ...recordConsent(),
         ...saveReferral(),
     ],
 });

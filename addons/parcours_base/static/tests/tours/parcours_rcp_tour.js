@@ -53,7 +53,7 @@ registry.category("web_tour.tours").add("parcours_rcp_tour", {
             run: "click",
         },
         {
-            trigger: 'div[name="decision_ids"] .o_data_row .o_field_widget[name="decision"] select',
+            trigger: 'div[name="decision_ids"] .o_selected_row .o_field_widget[name="decision"] select',
             run: 'select "continue"',
         },
         {
@@ -73,7 +73,7 @@ registry.category("web_tour.tours").add("parcours_rcp_tour", {
         },
         {
             content: "The minutes are validated",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Minutes validated")',
+            trigger: '.o_statusbar_status button.o_arrow_button_current[data-value="validated"]',
         },
     ],
 });

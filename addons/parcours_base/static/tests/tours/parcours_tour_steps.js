@@ -40,16 +40,45 @@ export function openPathwayAndInclude(patient) {
     ];
 }
 
+export function recordConsent() {
+    // Like Odoo's own tours, type into the new row only once it is the row in edition
+    // (`.o_selected_row`): a click that lands before the row settles is lost under load.
+    return [
+        {
+            content: "Open the consent tab",
+            trigger: 'a[name="consent"]',
+            run: "click",
+        },
+        {
+            content: "Record the consent",
+            trigger: 'div[name="consent_ids"] .o_field_x2many_list_row_add a',
+            run: "click",
+        },
+        {
+            content: "The patient also agrees to the evaluation",
+            trigger:
+                'div[name="consent_ids"] .o_selected_row .o_field_widget[name="covers_evaluation"] input:not(:checked)',
+            run: "click",
+        },
+        {
+            content: "The new consent row covers the evaluation",
+            trigger:
+                'div[name="consent_ids"] .o_data_row .o_field_widget[name="covers_evaluation"] input:checked',
+        },
+    ];
+}
+
 export function saveReferral() {
+    // As stepUtils.saveForm: click an enabled save button, then wait for the saved form.
     return [
         {
             content: "Save the referral",
-            trigger: ".o_form_button_save",
+            trigger: ".o_form_button_save:enabled",
             run: "click",
         },
         {
             content: "The referral is saved; the team gives its approvals next",
-            trigger: ".o_form_status_indicator_buttons.invisible:not(:visible)",
+            trigger: ".o_form_saved",
         },
     ];
 }

@@ -48,11 +48,12 @@ registry.category("web_tour.tours").add("parcours_covid_intake_tour", {
         {
             content: "Symptom onset",
             trigger: '.o_parcours_covid_intake div[name="onset_date"] input',
-            run: "edit 01/02/2026",
+            // ISO is read whatever the user's date format (French: dd/mm/yyyy).
+            run: "edit 2026-01-02",
         },
         {
-            content: "Taste and smell",
-            trigger: '.o_parcours_covid_intake div[name="axis_ids"] .form-check:contains("Taste / smell") input',
+            content: "The test's own axis (axis names are translated)",
+            trigger: '.o_parcours_covid_intake div[name="axis_ids"] .form-check:contains("TOURAXIS") input',
             run: "click",
         },
         {

@@ -1,6 +1,11 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { openPathwayAndInclude, pickMany2one, saveReferral } from "@parcours_base/../tests/tours/parcours_tour_steps";
+import {
+    openPathwayAndInclude,
+    pickMany2one,
+    recordConsent,
+    saveReferral,
+} from "@parcours_base/../tests/tours/parcours_tour_steps";
 
 registry.category("web_tour.tours").add("parcours_msma_inclusion_tour", {
     url: "/odoo",
@@ -17,27 +22,13 @@ registry.category("web_tour.tours").add("parcours_msma_inclusion_tour", {
             run: "click",
         },
         ...pickMany2one('.o_field_widget[name="patient_id"]', "TOURMSMA"),
-        ...pickMany2one('.o_field_widget[name="programme_id"]', "Addiction microstructures"),
+        ...pickMany2one('.o_field_widget[name="programme_id"]', "TOURPROGMSMA"),
         ...pickMany2one('.o_field_widget[name="microstructure_id"]', "MSP Tour"),
         {
             content: "The microstructure's GP, psychologist and social worker join the team",
             trigger: 'div[name="member_ids"] .o_data_row:nth-child(3)',
         },
-        {
-            content: "Open the consent tab",
-            trigger: 'a[name="consent"]',
-            run: "click",
-        },
-        {
-            content: "Record the consent",
-            trigger: 'div[name="consent_ids"] .o_field_x2many_list_row_add a',
-            run: "click",
-        },
-        {
-            content: "The patient also agrees to the evaluation",
-            trigger: 'div[name="consent_ids"] .o_data_row .o_field_widget[name="covers_evaluation"] input',
-            run: "click",
-        },
+        ...recordConsent(),
         ...saveReferral(),
     ],
 });
@@ -49,7 +40,7 @@ registry.category("web_tour.tours").add("parcours_msma_include_tour", {
         {
             content: "The pathway is included",
             // The statusbar folds stages beside the chatter: the state under the name tells.
-            trigger: '.o_field_widget[name="state"]:contains("Included")',
+            trigger: '.o_field_widget[name="state"] [raw-value="included"]',
         },
         {
             content: "Its first yearly period is open",

@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("parcours_rehab_tour", {
         },
         {
             content: "The file is validated",
-            trigger: '.o_field_widget[name="rehab_director_decision"]:contains(Validated)',
+            trigger: '.o_field_widget[name="rehab_director_decision"] [raw-value="validated"]',
         },
         {
             content: "Lend an exercise bike",
@@ -46,7 +46,7 @@ registry.category("web_tour.tours").add("parcours_rehab_tour", {
         },
         {
             content: "Type the bike's serial number",
-            trigger: 'div[name="rehab_loan_ids"] .o_data_row .o_field_widget[name="ergocycle_id"] input',
+            trigger: 'div[name="rehab_loan_ids"] .o_selected_row .o_field_widget[name="ergocycle_id"] input',
             run: "edit ERG-TOUR",
         },
         {
@@ -60,8 +60,8 @@ registry.category("web_tour.tours").add("parcours_rehab_tour", {
             run: "click",
         },
         {
-            content: "The loan is planned",
-            trigger: 'div[name="rehab_loan_ids"] .o_data_row:contains(ERG-TOUR):contains(Planned)',
+            content: "The loan is saved with its state (the test checks it is planned)",
+            trigger: '.o_form_saved div[name="rehab_loan_ids"] .o_data_row:contains(ERG-TOUR) [name="state"] .badge',
         },
         {
             content: "Open the exercise bikes",
