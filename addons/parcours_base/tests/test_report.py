@@ -267,16 +267,24 @@ class TestIndicatorReport(ParcoursCase):
         action = report.action_export_xlsx()
         raw = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0])).raw
         book = openpyxl.load_workbook(io.BytesIO(raw))
-        title = {row[0].value: row[1] for row in book["Report"].iter_rows(min_row=2)}
-        self.assertEqual(title["First day"].value.date().isoformat(), "2026-01-01")
-        self.assertEqual(title["Last day"].value.date().isoformat(), "2026-03-31")
+        # The period's first and last days are dates (the labels are in the user's language).
+        dates = [
+            row[1].value.date().isoformat()
+            for row in book["Report"].iter_rows(min_row=2)
+            if row[1].is_date
+        ]
+        self.assertEqual(dates[:2], ["2026-01-01", "2026-03-31"])
         formats = {
             row[0].value: (row[4].value, row[4].number_format)
             for sheet in book.worksheets[1:-1]
             for row in sheet.iter_rows(min_row=2)
         }
-        self.assertEqual(formats["Requests included"], (75.0, '0.00" %"'))
-        self.assertEqual(formats["Requests received"], (4, "#,##0"))
+
+        def name(code):
+            return self.env.ref("parcours_base.indicator_" + code).with_env(report.env).name
+
+        self.assertEqual(formats[name("inclusion_rate")], (75.0, '0.00" %"'))
+        self.assertEqual(formats[name("requests")], (4, "#,##0"))
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             charts = [
                 archive.read(name).decode()

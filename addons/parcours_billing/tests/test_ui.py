@@ -13,6 +13,7 @@ class TestBillingUi(HttpCase, BillingCase):
 
     def test_accountant_bills_a_period(self):
         self.included_pathway()
+        self.name_in_every_language(self.programme, "Test programme")
         self.start_tour(
             "/odoo/action-parcours_billing.parcours_payout_run_action",
             "parcours_payout_run_tour",
