@@ -1715,6 +1715,7 @@ def main(argv=None):
     parser.add_argument("--db", required=True)
     parser.add_argument("--admin-login", default="admin")
     parser.add_argument("--admin-password", default="admin")
+    parser.add_argument("--verbose", action="store_true", help="name the read cells not probed")
     args = parser.parse_args(argv)
     server = Server(args.url, args.db)
     admin = server.login(args.admin_login, args.admin_password)
