@@ -82,6 +82,9 @@ class ParcoursAccessLog(models.Model):
     def _record(self, records, route, reason=False):
         """Log an access by the current user to `records` (health records with
         `_access_log_values`). Internal calls (superuser) are not logged."""
+        # New records of an onchange (a line being added in a form) are not stored yet:
+        # nothing to trace, and no id to trace it by (the form's own opening was logged).
+        records = records.filtered("id")
         if self.env.su or not records:
             return
         now = fields.Datetime.now()
