@@ -7,6 +7,8 @@
     "website": "https://github.com/parcours-sante/parcours",
     "category": "Healthcare/Parcours",
     "depends": ["parcours_base"],
+    "pre_init_hook": "pre_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/parcours_rehab_security.xml",
         "security/ir.model.access.csv",

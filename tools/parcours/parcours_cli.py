@@ -273,34 +273,48 @@ def free_http_port():
         return sock.getsockname()[1]
 
 
-EXPORT_POT = """
-import io, os, sys
-from odoo.tools.translate import trans_export
-target = os.environ["PARCOURS_I18N_EXPORT"]
-for module in os.environ["PARCOURS_ADDONS"].split(","):
-    buffer = io.BytesIO()
-    trans_export(False, [module], buffer, "po", env.cr)
-    with open(os.path.join(target, module + ".pot"), "wb") as handle:
-        handle.write(buffer.getvalue())
-"""
-
-
 def export_templates(platform, connection, database, target):
-    """Export each addon's translation template from the installed database."""
+    """Export each addon's translation template from the installed database into `target`.
+
+    The OCA's click-odoo-makepot (click-odoo-contrib) exports them: it writes each addon's
+    i18n/<addon>.pot under --addons-dir, here a scratch copy of the addons' manifests and
+    translations, so that the working tree is left alone; the templates land in `target`.
+    """
     os.makedirs(target, exist_ok=True)
-    argv = platform.command(
-        "shell",
-        *odoo_base_args(platform, connection),
-        "-d",
+    scratch = os.path.join(target, "addons")
+    shutil.rmtree(scratch, ignore_errors=True)
+    for name in ADDONS:
+        shutil.copytree(os.path.join(ADDONS_DIR, name, "i18n"), os.path.join(scratch, name, "i18n"))
+        shutil.copy2(os.path.join(ADDONS_DIR, name, "__manifest__.py"), os.path.join(scratch, name))
+    config = os.path.join(target, "odoo.cfg")
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write(
+            "[options]\naddons_path = %s\ndata_dir = %s\n"
+            % (",".join([*platform.addons_paths, ADDONS_DIR]), os.path.join(STATE_DIR, "data"))
+        )
+    makepot = os.path.join(os.path.dirname(platform.python), "click-odoo-makepot")
+    argv = [
+        makepot if os.path.exists(makepot) else "click-odoo-makepot",
+        "--config",
+        config,
+        "--database",
         database,
-        "--no-http",
+        "--addons-dir",
+        scratch,
+        "--modules",
+        ",".join(ADDONS),
         "--log-level",
         "warn",
-    )
-    env = dict(odoo_env(connection), PARCOURS_I18N_EXPORT=target, PARCOURS_ADDONS=",".join(ADDONS))
+    ]
     out = subprocess.run(
-        argv, input=EXPORT_POT, text=True, env=env, capture_output=True, check=False
+        argv, text=True, env=odoo_env(connection), capture_output=True, check=False
     )
+    for name in ADDONS:
+        exported = os.path.join(scratch, name, "i18n", name + ".pot")
+        if os.path.exists(exported):
+            shutil.move(exported, os.path.join(target, name + ".pot"))
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.remove(config)
     if out.returncode != 0 or not all(
         os.path.exists(os.path.join(target, name + ".pot")) for name in ADDONS
     ):
@@ -365,6 +379,81 @@ def run_rpc_probes(platform, connection, database):
     return out.returncode, "; ".join([closing, *reads[-1:]])
 
 
+# Addons that ship a programme: uninstalling one keeps, archived, what its pathways use.
+PROGRAMME_ADDONS = ("parcours_msma", "parcours_rehab", "parcours_covid")
+
+UNINSTALL_CHECK = """
+import json, os
+import odoo
+addons = os.environ["PARCOURS_PROGRAMME_ADDONS"].split(",")
+programmes = env["parcours.programme"].browse(
+    env["ir.model.data"]
+    .search([("module", "in", addons), ("model", "=", "parcours.programme")])
+    .mapped("res_id")
+)
+patient = env["parcours.patient"].create(
+    {"birth_name": "UNINSTALL", "first_names": "Check", "birth_date": "1970-01-01",
+     "sex": "female", "zip": "12210"}
+)
+# A coordinator's own pathway (not shipped data) on each shipped programme.
+pathways = env["parcours.pathway"].create(
+    [{"patient_id": patient.id, "programme_id": programme.id} for programme in programmes]
+)
+env.cr.commit()
+env["ir.module.module"].search([("name", "in", addons)]).button_immediate_uninstall()
+env.cr.commit()
+# Read back through the registry without the addons.
+with odoo.modules.registry.Registry(env.cr.dbname).cursor() as cr:
+    after = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    kept = after["parcours.pathway"].with_context(active_test=False).browse(pathways.ids).exists()
+    print("UNINSTALL " + json.dumps({
+        "pathways": len(pathways),
+        "kept": len(kept),
+        "active_programmes": len(kept.programme_id.filtered("active")),
+    }))
+"""
+
+
+def check_programme_uninstall(platform, connection, database):
+    """Uninstall the programme addons from `database`, each with a pathway of a user.
+
+    Returns the reasons it failed: an ERROR or WARNING record in the log (a refused
+    ``DELETE FROM parcours_programme``), a pathway lost, a programme left active.
+    """
+    say("Uninstalling %s, each with a pathway, from %r" % (", ".join(PROGRAMME_ADDONS), database))
+    logfile = os.path.join(STATE_DIR, "logs", "%s.uninstall.log" % database)
+    argv = platform.command(
+        "shell", *odoo_base_args(platform, connection), "-d", database, "--no-http"
+    )
+    env = dict(odoo_env(connection), PARCOURS_PROGRAMME_ADDONS=",".join(PROGRAMME_ADDONS))
+    out = subprocess.run(
+        argv, input=UNINSTALL_CHECK, text=True, env=env, cwd=REPO, capture_output=True, check=False
+    )
+    with open(logfile, "w", encoding="utf-8") as log:
+        log.write(out.stdout + out.stderr)
+    problems = [
+        line
+        for line in (out.stdout + out.stderr).splitlines()
+        if any(mark in line for mark in (" ERROR ", " WARNING ", " CRITICAL ", "bad query"))
+    ]
+    for line in problems[:10]:
+        say(line)
+    summary = [line for line in out.stdout.splitlines() if line.startswith("UNINSTALL ")]
+    if out.returncode != 0 or not summary:
+        return ["the uninstall check did not complete (see %s)" % os.path.relpath(logfile, REPO)]
+    facts = json.loads(summary[-1].split(" ", 1)[1])
+    say(
+        "Uninstall: %(kept)d of %(pathways)d pathways kept, %(active_programmes)d programme(s) "
+        "left active" % facts
+    )
+    reasons = []
+    if problems:
+        reasons.append("warning/error records while uninstalling the programme addons")
+    if facts["kept"] != facts["pathways"] or facts["active_programmes"]:
+        reasons.append("uninstalling a programme addon lost pathways or left it active")
+    return reasons
+
+
 def run_pytest(platform, export_dir):
     say("Running the suite-level checks (pytest tests/)")
     argv = [
@@ -417,6 +506,7 @@ def command_test(args):
     logfile = os.path.join(STATE_DIR, "logs", "%s.log" % database)
     export_dir = os.path.join(STATE_DIR, "i18n", database)
     probes_rc, probes_line = 1, "probes: not run (the Odoo tests failed)"
+    uninstall_reasons = []
     with postgres() as connection:
         drop_database(platform, connection, database)
         try:
@@ -425,6 +515,8 @@ def command_test(args):
                 export_templates(platform, connection, database, export_dir)
                 # After the tests, on the same database: what the server refuses over RPC.
                 probes_rc, probes_line = run_rpc_probes(platform, connection, database)
+                # Last, as it removes addons: uninstalling a programme addon is clean.
+                uninstall_reasons = check_programme_uninstall(platform, connection, database)
         finally:
             if not args.keep:
                 drop_database(platform, connection, database)
@@ -454,6 +546,10 @@ def command_test(args):
     if pytest_rc != 0 or py_passed == 0:
         say("FAILED: suite-level checks")
         say("total: %d passed, %d failed" % (report.tests_run + py_passed, max(py_failed, 1)))
+        return 1
+    if uninstall_reasons:
+        say("FAILED: " + "; ".join(uninstall_reasons))
+        say("total: %d passed, 1 failed" % (report.tests_run + py_passed))
         return 1
     if probes_rc != 0:
         say("FAILED: RPC probes (see the lines above)")

@@ -14,6 +14,10 @@ not read comes back. Only the Python standard library is used.
 
 import concurrent.futures
 import datetime
+import http.cookiejar
+import json
+import urllib.error
+import urllib.request
 
 # ---------------------------------------------------------------- policy
 # The README's "who sees what" table, for the records of one care team in organisation A
@@ -131,6 +135,7 @@ MATRIX = {
             "kind": "administrative",
             "date": "administrative",
             "housing": "social",
+            "bank_account": "social",
             "rights_opened": "social",
             "legal_problems": "social",
             "family_contact": "social",
@@ -510,6 +515,7 @@ def build(admin, fixture, today):
         )
 
     # Around the records: a comment of the care team, an activity, a document, followers.
+    attachments = {}
     for model in CHATTER_MODELS:
         key = next((k for k, (m, _i) in made.items() if m == model), None)
         if not key:
@@ -540,7 +546,7 @@ def build(admin, fixture, today):
                     "user_id": users["gp"]["uid"],
                 },
             )
-            admin(
+            attachments[model] = admin(
                 "ir.attachment",
                 "create",
                 {
@@ -553,6 +559,17 @@ def build(admin, fixture, today):
             )
         except Exception as error:
             notes.append("chatter of %s: %s" % (model, _refusal(error).message.splitlines()[0]))
+    # Tracked changes of a medical and a social item: their tracking lines follow the fields.
+    if msma:
+        admin("parcours.pathway", "write", [pathway], {"msma_hiv_status": "positive"})
+    if "msma_assessment" in made:
+        admin(
+            "parcours.msma.assessment",
+            "write",
+            [made["msma_assessment"][1]],
+            {"bank_account": True},
+        )
+    made["attachments"] = attachments
     return made, marker, notes
 
 
@@ -733,6 +750,123 @@ def record_probes(model, record, marker, birth_name, patient_path):
     return probes
 
 
+class WebSession:
+    """A browser-like session (cookie) of one role: the routes the web client calls."""
+
+    def __init__(self, url, db, login, password):
+        self.url = url.rstrip("/")
+        jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.post("/web/session/authenticate", {"db": db, "login": login, "password": password})
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=120) as answer:
+                return answer.status, answer.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    def post(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
+        request = urllib.request.Request(
+            self.url + path, data=body, headers={"Content-Type": "application/json"}
+        )
+        return self._open(request)
+
+    def get(self, path):
+        return self._open(urllib.request.Request(self.url + path))
+
+
+def _tracked_fields(payload):
+    """Names of the fields whose tracking lines a /mail/thread/messages answer shows."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "fieldName" in node and "changedField" in node:
+                found.append(node["fieldName"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    try:
+        walk(json.loads(payload))
+    except ValueError:
+        pass
+    return found
+
+
+def web_probes(made, marker, birth_name):
+    """(label, category, call(web session) -> leaked?) on the web client's own routes."""
+    probes = []
+    for model, attachment in made.get("attachments", {}).items():
+
+        def download(web, attachment=attachment):
+            status, body = web.get("/web/content/%d" % attachment)
+            return status == 200 and body == "Hello"
+
+        probes.append(("/web/content of a document of %s" % model, "chatter", download))
+    pathway = made["pathway"][1]
+
+    def letter(web):
+        status, body = web.get("/report/html/parcours_base.report_gp_letter/%d" % pathway)
+        return status == 200 and birth_name.upper() in body.upper()
+
+    probes.append(("/report/html GP letter", "identity", letter))
+    categories = {
+        name: category for _key, fields in MATRIX.values() for name, category in fields.items()
+    }
+    for model in CHATTER_MODELS:
+        key = next((k for k, (m, _i) in made.items() if k != "attachments" and m == model), None)
+        if not key:
+            continue
+        record = made[key][1]
+
+        def thread(web, model=model, record=record):
+            status, body = web.post(
+                "/mail/thread/messages", {"thread_model": model, "thread_id": record}
+            )
+            return status == 200 and marker in body and "Chatter " + marker in body
+
+        probes.append(("/mail/thread/messages of %s" % model, "chatter", thread))
+        for category in ("social", "medical"):
+
+            def tracking(web, model=model, record=record, category=category):
+                _status, body = web.post(
+                    "/mail/thread/messages", {"thread_model": model, "thread_id": record}
+                )
+                return any(categories.get(name) == category for name in _tracked_fields(body))
+
+            probes.append(
+                (
+                    "tracking of %s items in /mail/thread/messages of %s" % (category, model),
+                    category,
+                    tracking,
+                )
+            )
+    if "msma_assessment" in made:
+        record = made["msma_assessment"][1]
+        for category in ("social", "medical"):
+
+            def assessment_tracking(web, record=record, category=category):
+                _status, body = web.post(
+                    "/mail/thread/messages",
+                    {"thread_model": "parcours.msma.assessment", "thread_id": record},
+                )
+                return any(categories.get(name) == category for name in _tracked_fields(body))
+
+            probes.append(
+                (
+                    "tracking of %s items of an MSMA assessment" % category,
+                    category,
+                    assessment_tracking,
+                )
+            )
+    return probes
+
+
 def run(admin, fixture, tally, today, verbose=False):
     """Build the matrix fixture and run every probe; leaks go to `tally.leaked`."""
     made, marker, notes = build(admin, fixture, today)
@@ -744,6 +878,9 @@ def run(admin, fixture, tally, today, verbose=False):
     ]
     jobs = []
     skipped = []
+    # Controls: the care team's GP reads every category, so a read path tried as the GP must
+    # return the data (a probe that finds nothing even there would prove nothing).
+    controls = []
     for model, (key, fields) in MATRIX.items():
         if key not in made:
             skipped.append(model)
@@ -758,6 +895,10 @@ def run(admin, fixture, tally, today, verbose=False):
                 continue
             kind = known[name]["type"]
             for label, probe in field_probes(model, record, name, kind, values[name], marker):
+                if label == "read":
+                    controls.append(
+                        ("gp read %s.%s" % (model, name), lambda probe=probe: probe(sessions["gp"]))
+                    )
                 for role in ROLES:
                     if not may(role, category):
                         jobs.append(("%s %s %s.%s" % (role, label, model, name), probe, role))
@@ -781,9 +922,28 @@ def run(admin, fixture, tally, today, verbose=False):
                 if category == "tracking" or not may(role, category):
                     jobs.append(("%s %s on %s" % (role, label, model), probe, role))
 
+    web = {}
+    for role in ROLES:
+        session = sessions[role]
+        web[role] = WebSession(
+            session.server.url, session.server.db, session.login, session.password
+        )
+    for label, category, probe in web_probes(made, marker, birth_name):
+        if not label.startswith("tracking") or (
+            ("medical" in label and "parcours.pathway" in label)
+            or ("social" in label and "assessment" in label)
+        ):
+            controls.append(("gp " + label, lambda probe=probe: probe(web["gp"])))
+        for role in ROLES:
+            if not may(role, category):
+                jobs.append(("%s %s" % (role, label), probe, "web:" + role))
+
     def one(job):
         description, probe, role = job
-        outcome = probe(sessions[role])
+        if role.startswith("web:"):
+            outcome = probe(web[role[4:]])
+        else:
+            outcome = probe(sessions[role])
         with tally.lock:
             tally.reads += 1
             if hasattr(outcome, "clean"):
@@ -794,6 +954,9 @@ def run(admin, fixture, tally, today, verbose=False):
     with concurrent.futures.ThreadPoolExecutor(tally.workers) as pool:
         for future in [pool.submit(one, job) for job in jobs]:
             future.result()
+    for description, control in controls:
+        if control() is not True:
+            tally.crashed.append("control: %s found nothing" % description)
     if skipped and verbose:
         print("  (read matrix, not probed: %s)" % ", ".join(skipped))
     return len(jobs)

@@ -82,8 +82,7 @@ class ParcoursAccessLog(models.Model):
     def _record(self, records, route, reason=False):
         """Log an access by the current user to `records` (health records with
         `_access_log_values`). Internal calls (superuser) are not logged."""
-        # New records of an onchange (a line being added in a form) are not stored yet:
-        # nothing to trace, and no id to trace it by (the form's own opening was logged).
+        # A record not saved yet (the form of a new pathway) holds nobody's data yet.
         records = records.filtered("id")
         if self.env.su or not records:
             return

@@ -34,7 +34,9 @@ class ParcoursIndicator(models.Model):
         "programmes, a maximum delay); shown beside each figure. Empty: no target.",
     )
     programme_id = fields.Many2one(
-        "parcours.programme", help="Empty: meaningful for every programme."
+        "parcours.programme",
+        help="The programme the indicator applies to: a report counts nothing of the other "
+        "programmes for it. Empty: meaningful for every programme.",
     )
     source = fields.Selection(
         [
@@ -73,11 +75,37 @@ class ParcoursIndicator(models.Model):
         "A record then counts when its period field is on or before the end of the period and "
         "this date is empty or on or after its start.",
     )
+    unit = fields.Selection(
+        [
+            ("count", "Count"),
+            ("percent", "Percentage"),
+            ("days", "Days"),
+            ("currency", "Amount"),
+            ("number", "Number"),
+        ],
+        compute="_compute_unit",
+        store=True,
+        readonly=False,
+        help="What the figure is expressed in: only figures of one unit share a chart.",
+    )
     value_field = fields.Char(help="For sums, averages and medians: the number measured.")
     delay_start_field = fields.Char(help="For delays: the date the delay starts from.")
     delay_end_field = fields.Char(help="For delays: the date the delay ends at.")
 
     _sql_constraints = [("code_unique", "unique(code)", "Another indicator uses this code.")]
+
+    @api.depends("measure", "source", "value_field", "delay_start_field", "delay_end_field")
+    def _compute_unit(self):
+        for indicator in self:
+            if indicator.measure == "count":
+                indicator.unit = "count"
+            elif indicator.measure == "rate":
+                indicator.unit = "percent"
+            elif indicator.delay_start_field and indicator.delay_end_field:
+                indicator.unit = "days"
+            else:
+                field = self.env[indicator._source_model()]._fields.get(indicator.value_field or "")
+                indicator.unit = "currency" if field and field.type == "monetary" else "number"
 
     @api.constrains(
         "source",
@@ -126,7 +154,8 @@ class ParcoursIndicator(models.Model):
         return self._pathway_of(record).name
 
     def _breakdown_value(self, record, breakdown):
-        """The label of `record` under `breakdown` (extend it to add breakdowns)."""
+        """The label of `record` under `breakdown` (extend it to add breakdowns). A label may
+        be a (value, detail) pair: a category with its options beneath."""
         pathway = self._pathway_of(record)
         if breakdown == "organisation":
             return pathway.company_id.name
@@ -156,9 +185,13 @@ class ParcoursIndicator(models.Model):
         model = self.env[self._source_model()]
         pathway_path = "" if model._name == "parcours.pathway" else "pathway_id."
         period = {"date_from": report.date_from, "date_to": report.date_to}
+        programmes = report.programme_ids
+        if self.programme_id:
+            # An indicator of one programme counts nothing of the others in the report.
+            programmes &= self.programme_id
         domain = [
             (self.period_field, "<=", report.date_to),
-            (pathway_path + "programme_id", "in", report.programme_ids.ids),
+            (pathway_path + "programme_id", "in", programmes.ids),
         ]
         if self.period_end_field:
             # A population: what runs during the period, started before it or not.

@@ -29,7 +29,7 @@ class ParcoursRcpAmendment(models.Model):
         help="The decision this amendment corrects; empty for the minutes as a whole.",
     )
     pathway_id = fields.Many2one(related="decision_id.pathway_id", store=True, index=True)
-    author_id = fields.Many2one("res.users", string="Author", required=True, readonly=True)
+    author_id = fields.Many2one("res.users", required=True, readonly=True)
     date = fields.Datetime(required=True, readonly=True)
     reason = fields.Char(required=True, readonly=True, groups=CARE_TEAM)
     text = fields.Html(string="Amended Text", required=True, readonly=True, groups=CARE_TEAM)

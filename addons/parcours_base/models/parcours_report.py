@@ -3,9 +3,31 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.indicators import total_figure
 from ..tools.xlsx import SafeWorkbook
 
 PERIOD_LENGTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def calendar_start(period, day):
+    """The first day of the calendar month, quarter or year holding `day` (`day` itself for
+    a custom period).
+
+    >>> import datetime
+    >>> calendar_start("quarter", datetime.date(2026, 11, 29))
+    datetime.date(2026, 10, 1)
+    >>> calendar_start("year", datetime.date(2026, 11, 29))
+    datetime.date(2026, 1, 1)
+    """
+    if period == "month":
+        return day.replace(day=1)
+    if period == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    if period == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
 # What anyone computing a shared report may set on it; the rest is the administrators'.
 SHARED_REPORT_SETTINGS = {"period", "date_from", "date_to", "breakdown"}
 
@@ -29,7 +51,12 @@ class ParcoursReport(models.Model):
         default="quarter",
     )
     date_from = fields.Date(
-        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
+        compute="_compute_date_from",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        help="The first day of a calendar month, quarter or year for those periods.",
     )
     date_to = fields.Date(
         compute="_compute_date_to", store=True, readonly=False, required=True, precompute=True
@@ -59,6 +86,13 @@ class ParcoursReport(models.Model):
     monthly_delivery = fields.Boolean(
         help="Every month, the previous month's workbook is attached here and sent to the owner."
     )
+
+    @api.depends("period")
+    def _compute_date_from(self):
+        for report in self:
+            report.date_from = calendar_start(
+                report.period, report.date_from or fields.Date.context_today(report)
+            )
 
     @api.depends("period", "date_from")
     def _compute_date_to(self):
@@ -109,6 +143,14 @@ class ParcoursReport(models.Model):
         action["domain"] = [("report_id", "in", self.ids)]
         return action
 
+    def action_chart(self):
+        """The figures as a chart, one unit at a time (the first indicator's to start)."""
+        self.ensure_one()
+        action = self.action_compute()
+        action["views"] = [(False, "graph"), (False, "pivot"), (False, "list")]
+        action["context"] = {"search_default_unit_%s" % (self.indicator_ids[:1].unit or "count"): 1}
+        return action
+
     def action_export_xlsx(self):
         self.ensure_one()
         attachment = self._export_attachment()
@@ -125,14 +167,23 @@ class ParcoursReport(models.Model):
         values = []
         for indicator in self.indicator_ids:
             for label, records, figure, denominator in indicator._evaluate(self):
+                label, detail = label if isinstance(label, tuple) else (label, False)
+                measured = [
+                    value
+                    for value in map(indicator._value_of, records)
+                    if value is not None and indicator.measure == "average"
+                ]
                 values.append(
                     {
                         "report_id": self.id,
                         "indicator_id": indicator.id,
                         "breakdown_value": label or self.env._("(none)"),
+                        "breakdown_detail": detail or False,
                         "numerator": len(records),
                         "denominator": denominator or 0,
                         "value": figure or 0.0,
+                        "value_sum": sum(measured),
+                        "sample_size": len(measured),
                         "defined": figure is not None,
                     }
                 )
@@ -162,7 +213,8 @@ class ParcoursReport(models.Model):
                 self.env._("Organisations"),
                 ", ".join(self.company_ids.mapped("name")) or self.env._("All"),
             ),
-            (self.env._("Period"), "%s - %s" % (self.date_from, self.date_to)),
+            (self.env._("First day"), self.date_from),
+            (self.env._("Last day"), self.date_to),
             (
                 self.env._("Breakdown"),
                 dict(self._fields["breakdown"]._description_selection(self.env))[self.breakdown],
@@ -181,36 +233,11 @@ class ParcoursReport(models.Model):
                 (indicator, results)
             )
         for group, members in groups.items():
-            rows = [
-                (
-                    indicator.name,
-                    label,
-                    float(len(records)),
-                    denominator,
-                    figure,
-                    indicator.target or None,
-                )
-                for indicator, results in members
-                for label, records, figure, denominator in results
-            ]
-            book.add_table(
-                group,
-                [
-                    self.env._("Indicator"),
-                    self.env._("Breakdown"),
-                    self.env._("Numerator"),
-                    self.env._("Denominator"),
-                    self.env._("Value"),
-                    self.env._("Target"),
-                ],
-                rows,
-                widths={0: 45, 1: 25},
-                chart=4,
-            )
+            self._group_sheet(book, group, members)
         raw = (
             (
                 indicator.name,
-                label,
+                " / ".join(part for part in label if part) if isinstance(label, tuple) else label,
                 indicator._raw_reference(record),
                 record[indicator.period_field],
             )
@@ -228,8 +255,119 @@ class ParcoursReport(models.Model):
             ],
             raw,
             widths={0: 45, 1: 25, 2: 20, 3: 12},
+            formats={3: book.day},
         )
         return book.close()
+
+    def _group_sheet(self, book, group, members):
+        """A sheet of figures: one row per indicator and breakdown, the figures of a
+        category (e.g. an orientation category) above its options, each figure in its
+        unit's format, and one chart per unit with its title."""
+        units = dict(
+            self.env["parcours.indicator"]._fields["unit"]._description_selection(self.env)
+        )
+        currency = (self.company_ids[:1] or self.env.company).currency_id
+        cell_formats = {
+            "count": book.count,
+            "percent": book.percent,
+            "days": book.days,
+            "currency": book.money(currency),
+            "number": book.number,
+        }
+        detailed = any(
+            isinstance(label, tuple) for __, results in members for label, *__ in results
+        )
+        headers = [
+            self.env._("Indicator"),
+            self.env._("Breakdown"),
+            self.env._("Numerator"),
+            self.env._("Denominator"),
+            self.env._("Value"),
+            self.env._("Target"),
+        ]
+        if detailed:
+            headers.append(self.env._("Detail"))
+        sheet = book.book.add_worksheet(group[:31])
+        for column, title in enumerate(headers):
+            width = {0: 45, 1: 25, 6: 30}.get(column, max(12, len(title) + 2))
+            sheet.set_column(column, column, width)
+            sheet.write_string(0, column, title, book.header)
+        sheet.freeze_panes(1, 0)
+        ranges = {}
+        row = 0
+        order = sorted(members, key=lambda member: list(units).index(member[0].unit or "number"))
+        for indicator, results in order:
+            unit = indicator.unit or "number"
+            for label, detail, numerator, denominator, figure in self._sheet_rows(
+                indicator, results
+            ):
+                row += 1
+                cells = [
+                    (indicator.name, None),
+                    (label, None),
+                    (float(numerator), book.count),
+                    (denominator, book.count),
+                    (figure, cell_formats[unit]),
+                    (indicator.target or None, cell_formats[unit]),
+                ]
+                if detailed:
+                    cells.append((detail, None))
+                for column, (value, cell_format) in enumerate(cells):
+                    book.write_cell(sheet, row, column, value, cell_format)
+                first, __ = ranges.get(unit, (row, row))
+                ranges[unit] = (first, row)
+        for position, (unit, (first, last)) in enumerate(ranges.items()):
+            chart = book.book.add_chart({"type": "bar"})
+            chart.add_series(
+                {
+                    "name": headers[4],
+                    "categories": [sheet.name, first, 0, last, 1],
+                    "values": [sheet.name, first, 4, last, 4],
+                }
+            )
+            chart.set_title({"name": "%s (%s)" % (group, units[unit])})
+            chart.set_legend({"none": True})
+            sheet.insert_chart(1 + 16 * position, len(headers) + 1, chart)
+
+    def _sheet_rows(self, indicator, results):
+        """(label, detail, numerator, denominator, figure) rows of an indicator's results: a
+        category's figure over its whole population, then its options beneath."""
+        rows, categories = [], {}
+        for label, records, figure, denominator in results:
+            if not isinstance(label, tuple):
+                rows.append((label, None, len(records), denominator, figure))
+                continue
+            if label[0] not in categories:
+                categories[label[0]] = len(rows)
+                rows.append([])
+            rows[categories[label[0]]].append((label, records, figure, denominator))
+        expanded = []
+        for row in rows:
+            if isinstance(row, tuple):
+                expanded.append(row)
+                continue
+            parts = []
+            for __, records, figure, denominator in row:
+                measured = [
+                    value for value in map(indicator._value_of, records) if value is not None
+                ]
+                parts.append((figure, len(records), denominator or 0, sum(measured), len(measured)))
+            denominators = [denominator for __, __, __, denominator in row]
+            expanded.append(
+                (
+                    row[0][0][0],
+                    None,
+                    sum(part[1] for part in parts),
+                    sum(denominators) if any(denominators) else None,
+                    total_figure(indicator.measure, parts),
+                )
+            )
+            expanded += [
+                (label[0], label[1], len(records), denominator, figure)
+                for label, records, figure, denominator in row
+                if label[1]
+            ]
+        return expanded
 
     @api.model
     def _cron_monthly_delivery(self):

@@ -391,6 +391,12 @@ class TestAccessLog(NeedToKnowCase):
         self.encounter.with_user(self.manager).export_data(["start"])
         self.assertEqual(self._entries(self.manager, "export").res_id, self.encounter.id)
 
+    def test_the_form_of_a_new_record_is_not_an_access(self):
+        new_pathway = self.env["parcours.pathway"].with_user(self.coordinator).new({})
+        new_pathway.web_read({"name": {}})
+        self.env.cr.flush()
+        self.assertFalse(self._entries(self.coordinator, "web"))
+
     def test_entries_are_purged_after_the_retention_period(self):
         Log = self.env["parcours.access.log"]
         values = {"user_id": self.gp_user.id, "model": "parcours.pathway", "route": "web"}

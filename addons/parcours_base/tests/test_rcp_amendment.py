@@ -103,7 +103,7 @@ class TestRcpAmendment(RcpCase):
         as_manager = amendment.with_user(self.manager)
         self.assertEqual(as_manager.author_id, self.coordinator)
         with self.assertRaises(AccessError):
-            as_manager.text  # noqa: B018
+            as_manager.read(["text"])
         self.assertTrue(
             self.env["ir.actions.report"]
             .with_user(self.manager)

@@ -1,4 +1,5 @@
 import io
+import zipfile
 from datetime import datetime
 
 import openpyxl
@@ -170,3 +171,125 @@ class TestIndicatorReport(ParcoursCase):
         report = self.new_report()
         report.indicator_ids = [Command.link(form.record.id)]
         self.assertEqual(self.report_figures(report)[("URGENT", "(none)")], 2)
+
+    def test_totals_add_only_what_adds_up(self):
+        report = self.new_report("sex")
+        action = report.action_compute()
+        Result = self.env["parcours.report.result"].with_user(self.manager)
+        totals = {
+            indicator.code: value
+            for indicator, value in (
+                (self.env["parcours.indicator"].browse(row["indicator_id"][0]), row["value"])
+                for row in Result.read_group(
+                    action["domain"], ["value:sum"], ["indicator_id"], lazy=False
+                )
+            )
+        }
+        # Counts and sums add up; a rate and an average are recomputed on the whole
+        # population (3 inclusions out of 4 requests, not 100 % + 50 %); a median is not.
+        self.assertEqual(totals["REQUESTS"], 4)
+        self.assertEqual(totals["INCLUSION_RATE"], 75.0)
+        self.assertEqual(totals["DELAY_REQUEST_INCLUSION"], 20.0)
+        self.assertIs(totals["DELAY_REQUEST_INCLUSION_MEDIAN"], False)
+        self.assertEqual(totals["ENCOUNTER_MINUTES"], 45.0)
+        # Figures of different indicators (counts, %, days) have no total.
+        [grand_total] = Result.read_group(action["domain"], ["value:sum"], [], lazy=False)
+        self.assertIs(grand_total["value"], False)
+        units = {
+            result.indicator_id.code: result.unit for result in Result.search(action["domain"])
+        }
+        self.assertEqual(units["REQUESTS"], "count")
+        self.assertEqual(units["INCLUSION_RATE"], "percent")
+        self.assertEqual(units["DELAY_REQUEST_INCLUSION"], "days")
+
+    def test_average_total_weighs_each_value(self):
+        report = self.new_report("month")
+        action = report.action_compute()
+        # Inclusion delays by month of request: January 10 and 20 days, February 30 days.
+        [row] = (
+            self.env["parcours.report.result"]
+            .with_user(self.manager)
+            .read_group(
+                [
+                    *action["domain"],
+                    ("indicator_id.code", "=", "DELAY_REQUEST_INCLUSION"),
+                ],
+                ["value:sum"],
+                [],
+                lazy=False,
+            )
+        )
+        self.assertEqual(row["value"], 20.0)  # (10 + 20 + 30) / 3, not (15 + 30) / 2
+
+    def test_chart_shows_one_unit(self):
+        action = self.new_report().action_chart()
+        self.assertEqual(action["views"][0][1], "graph")
+        self.assertEqual(action["context"], {"search_default_unit_count": 1})
+
+    @freeze_time("2026-11-29")
+    def test_periods_default_to_calendar_ones(self):
+        form = Form(self.env["parcours.report"].with_user(self.manager))
+        form.name = "Calendar"
+        form.programme_ids.add(self.programme)
+        form.indicator_ids.add(self.env.ref("parcours_base.indicator_requests"))
+        self.assertEqual(form.period, "quarter")
+        self.assertEqual((str(form.date_from), str(form.date_to)), ("2026-10-01", "2026-12-31"))
+        form.period = "month"
+        self.assertEqual((str(form.date_from), str(form.date_to)), ("2026-10-01", "2026-10-31"))
+        form.period = "year"
+        self.assertEqual((str(form.date_from), str(form.date_to)), ("2026-01-01", "2026-12-31"))
+        report = form.save()
+        self.assertEqual(report.date_to.isoformat(), "2026-12-31")
+
+    def test_an_indicator_counts_only_its_programme(self):
+        other = self.create_programme("Other programme", "OTHER")
+        self.create_pathway(
+            patient=self.create_patient("Otherone", "P"),
+            team=(self.gp_user,),
+            programme=other,
+            request_date="2026-02-01",
+        )
+        only_ours = self.env.ref("parcours_base.indicator_requests").copy(
+            {"code": "REQUESTS_OURS", "programme_id": self.programme.id}
+        )
+        everyone = self.env.ref("parcours_base.indicator_requests")
+        report = self.new_report("programme")
+        report.programme_ids = self.programme | other
+        report.indicator_ids = only_ours | everyone
+        figures = self.report_figures(report)
+        self.assertEqual(figures[("REQUESTS", "Other programme")], 1)
+        self.assertEqual(figures[("REQUESTS", "Test programme")], 4)
+        self.assertEqual(figures[("REQUESTS_OURS", "Test programme")], 4)
+        self.assertNotIn(("REQUESTS_OURS", "Other programme"), figures)
+
+    def test_workbook_formats_units_and_titles_charts(self):
+        report = self.new_report()
+        action = report.action_export_xlsx()
+        raw = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0])).raw
+        book = openpyxl.load_workbook(io.BytesIO(raw))
+        # The period's first and last days are dates (the labels are in the user's language).
+        dates = [
+            row[1].value.date().isoformat()
+            for row in book["Report"].iter_rows(min_row=2)
+            if row[1].is_date
+        ]
+        self.assertEqual(dates[:2], ["2026-01-01", "2026-03-31"])
+        formats = {
+            row[0].value: (row[4].value, row[4].number_format)
+            for sheet in book.worksheets[1:-1]
+            for row in sheet.iter_rows(min_row=2)
+        }
+
+        def name(code):
+            return self.env.ref("parcours_base.indicator_" + code).with_env(report.env).name
+
+        self.assertEqual(formats[name("inclusion_rate")], (75.0, '0.00" %"'))
+        self.assertEqual(formats[name("requests")], (4, "#,##0"))
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            charts = [
+                archive.read(name).decode()
+                for name in archive.namelist()
+                if name.startswith("xl/charts/chart")
+            ]
+        self.assertTrue(charts)
+        self.assertTrue(all("<c:title>" in chart for chart in charts))

@@ -69,3 +69,31 @@ class TestParcoursUi(HttpCase, ParcoursCase):
         )
         self.assertEqual(rcp.decision_ids.decision, "continue")
         self.assertEqual(pathway.last_rcp_date.isoformat(), "2026-04-14")
+
+    def test_manager_changes_the_period_and_exports_a_report(self):
+        self.manager.password = "test_manager"
+        report = self.env["parcours.report"].create(
+            {
+                "name": "Tour report",
+                "programme_ids": [Command.set(self.programme.ids)],
+                "period": "quarter",
+                "date_from": "2026-01-01",
+                "indicator_ids": [
+                    Command.set(self.env.ref("parcours_base.indicator_requests").ids)
+                ],
+                "user_id": self.manager.id,
+            }
+        )
+        self.create_pathway(request_date="2026-01-10")
+        self.start_tour(
+            "/odoo/action-parcours_base.parcours_report_action/%d" % report.id,
+            "parcours_report_tour",
+            login="test_manager",
+        )
+        self.assertEqual(report.period, "month")
+        self.assertEqual(report.date_to.isoformat(), "2026-01-31")
+        self.assertTrue(
+            self.env["ir.attachment"].search(
+                [("create_uid", "=", self.manager.id), ("name", "like", "Tour report%")]
+            )
+        )

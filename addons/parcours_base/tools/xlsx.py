@@ -34,6 +34,24 @@ class SafeWorkbook:
         self.euro_total = self.book.add_format({"num_format": '#,##0.00 "€"', "bold": True})
         self.bold = self.book.add_format({"bold": True})
         self.day = self.book.add_format({"num_format": "dd/mm/yyyy"})
+        self.percent = self.book.add_format({"num_format": '0.00" %"'})
+        self.count = self.book.add_format({"num_format": "#,##0"})
+        self.number = self.book.add_format({"num_format": "#,##0.00"})
+        self.days = self.book.add_format({"num_format": "#,##0.0"})
+        self._money = {}
+
+    def money(self, currency, bold=False):
+        """The cell format of amounts in `currency` (a res.currency): its symbol, on its side."""
+        key = (currency.id, bold)
+        if key not in self._money:
+            symbol = (currency.symbol or currency.name or "").replace('"', "")
+            number = (
+                '"%s" #,##0.00' % symbol
+                if currency.position == "before"
+                else '#,##0.00 "%s"' % symbol
+            )
+            self._money[key] = self.book.add_format({"num_format": number, "bold": bold})
+        return self._money[key]
 
     def add_table(self, name, headers, rows, widths=None, chart=None, formats=None):
         """A sheet with a frozen header row and one row per item of `rows`.

@@ -1,5 +1,7 @@
 from . import account_move
 from . import account_move_line
+from . import parcours_budget_structure
+from . import parcours_budget_structure_target
 from . import parcours_budget_target
 from . import parcours_forfait_accrual
 from . import parcours_forfait_component

@@ -29,10 +29,14 @@ class ParcoursBudgetTarget(models.Model):
     later_year_target = fields.Integer(
         string="Patients per Existing Structure", default=45, help="E.g. 45 for an MSMA."
     )
-    expected_patients = fields.Integer(compute="_compute_projection")
-    expected_amount = fields.Monetary(compute="_compute_projection")
+    # Stored, so that the yearly rows of a multi-year budget add up when grouped.
+    expected_patients = fields.Integer(compute="_compute_expected", store=True)
+    expected_amount = fields.Monetary(compute="_compute_expected", store=True)
     budget_amount = fields.Monetary(
-        compute="_compute_projection", string="Expected Full Cost", help="Budget reference."
+        compute="_compute_expected",
+        store=True,
+        string="Expected Full Cost",
+        help="Budget reference.",
     )
     actual_amount = fields.Monetary(
         compute="_compute_projection", string="Accrued", help="Forfait lines in force this year."
@@ -50,12 +54,27 @@ class ParcoursBudgetTarget(models.Model):
     @api.depends(
         "rule_id.amount",
         "rule_id.budget_amount",
-        "year",
         "new_structures",
         "existing_structures",
         "first_year_target",
         "later_year_target",
     )
+    def _compute_expected(self):
+        for target in self:
+            patients = expected_patients(
+                target.new_structures,
+                target.existing_structures,
+                target.first_year_target,
+                target.later_year_target,
+            )
+            rule = target.rule_id
+            target.expected_patients = patients
+            target.expected_amount = expected_cents(patients, to_cents(rule.amount)) / 100
+            target.budget_amount = (
+                expected_cents(patients, to_cents(rule.budget_amount or rule.amount)) / 100
+            )
+
+    @api.depends("expected_amount", "year")
     def _compute_projection(self):
         actual = {
             (rule.id, company.id, year): cents
@@ -70,18 +89,7 @@ class ParcoursBudgetTarget(models.Model):
             )
         }
         for target in self:
-            patients = expected_patients(
-                target.new_structures,
-                target.existing_structures,
-                target.first_year_target,
-                target.later_year_target,
-            )
             rule = target.rule_id
-            target.expected_patients = patients
-            target.expected_amount = expected_cents(patients, to_cents(rule.amount)) / 100
-            target.budget_amount = (
-                expected_cents(patients, to_cents(rule.budget_amount or rule.amount)) / 100
-            )
             cents = sum(
                 value
                 for (rule_id, company_id, year), value in actual.items()

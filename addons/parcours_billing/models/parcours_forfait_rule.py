@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.budget import startup_cents
 from ..tools.forfait_split import to_cents
 
 
@@ -62,9 +63,44 @@ class ParcoursForfaitRule(models.Model):
         help="Sum of the components' amounts, remainders excluded.",
     )
     note = fields.Text()
+    first_year_target = fields.Integer(
+        string="Patients of a New Structure",
+        help="Budget: patients a structure counts the year it opens (e.g. 30 for an MSMA).",
+    )
+    later_year_target = fields.Integer(
+        string="Patients of an Open Structure",
+        help="Budget: patients a structure counts each later year, unless it negotiated a "
+        "target of its own (e.g. 45 for an MSMA).",
+    )
+    startup_hours_per_week = fields.Float(
+        string="Start-up Hours per Week", help="Budget: sessions held by a new structure."
+    )
+    startup_weeks = fields.Integer(string="Start-up Weeks")
+    startup_hourly_rate = fields.Monetary(
+        string="Start-up Hourly Rate",
+        help="Sum of the hourly rates of the professionals holding the sessions, e.g. "
+        "31 + 45 EUR for a social worker and a psychologist.",
+    )
+    startup_computed = fields.Monetary(
+        compute="_compute_startup_computed",
+        string="Start-up Credit Computed",
+        help="Hours per week x weeks x hourly rate: the justification of the credit.",
+    )
+    startup_amount = fields.Monetary(
+        string="Start-up Credit Granted",
+        help="What the funder grants each new structure (e.g. 2,000 EUR rounded with travel); "
+        "the computed credit when empty.",
+    )
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "A forfait must be a positive amount."),
+        (
+            "budget_targets_positive",
+            "CHECK(first_year_target >= 0 AND later_year_target >= 0 AND startup_weeks >= 0 "
+            "AND startup_hours_per_week >= 0 AND startup_hourly_rate >= 0 "
+            "AND startup_amount >= 0)",
+            "Budget targets, start-up hours, weeks, rates and credits are not negative.",
+        ),
     ]
 
     @api.depends("component_ids.amount", "component_ids.computation")
@@ -74,6 +110,18 @@ class ParcoursForfaitRule(models.Model):
                 rule.component_ids.filtered(
                     lambda component: component.computation != "remainder"
                 ).mapped("amount")
+            )
+
+    @api.depends("startup_hours_per_week", "startup_weeks", "startup_hourly_rate")
+    def _compute_startup_computed(self):
+        for rule in self:
+            rule.startup_computed = (
+                startup_cents(
+                    rule.startup_hours_per_week,
+                    rule.startup_weeks,
+                    to_cents(rule.startup_hourly_rate),
+                )
+                / 100
             )
 
     @api.constrains("amount", "component_ids")

@@ -2,6 +2,7 @@ from . import (
     test_accountant_rights,
     test_accrual_tools,
     test_billing_access,
+    test_budget_annex,
     test_forfait_indicators,
     test_forfait_split,
     test_payout_concurrency,

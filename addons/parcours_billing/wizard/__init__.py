@@ -1,1 +1,1 @@
-from . import parcours_forfait_line_correct
+from . import parcours_budget_annex, parcours_budget_annex_line, parcours_forfait_line_correct

@@ -25,5 +25,8 @@ class ParcoursIndicator(models.Model):
                 return self.env._("Resident")
             return self.env._("Non-resident")
         if breakdown == "covid_orientation":
-            return pathway.covid_orientation_id.name or ""
+            # By category, the options beneath: two GP options make one GP share.
+            orientation = pathway.covid_orientation_id
+            categories = dict(orientation._fields["category"]._description_selection(self.env))
+            return (categories.get(orientation.category, ""), orientation.name or "")
         return super()._breakdown_value(record, breakdown)

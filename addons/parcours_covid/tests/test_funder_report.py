@@ -130,25 +130,64 @@ class TestFunderReport(CovidCase):
         self.assertEqual(title["Report"], "Long-COVID activity report")
         self.assertEqual(title["Breakdown"], "Orientation")
         requests = {
-            row[1].value: (row[1].data_type, row[4].value)
+            (row[1].value, row[6].value): (row[1].data_type, row[4].value)
             for row in book["Activity"].iter_rows(min_row=2)
-            if row[0].value == "Requests to the cell"
+            if row[0].value == self._name_of("parcours_covid.indicator_covid_requests")
         }
+        gp, formula = self._gp_category(), '=HYPERLINK("http://x")'
+        gp_first = self._name_of("parcours_covid.orientation_gp_first")
         self.assertEqual(
             requests,
             {
                 # Not oriented yet: an empty label.
-                "": ("s", 1),
-                "GP, first intention": ("s", 2),
-                '=HYPERLINK("http://x")': ("s", 1),
+                ("", None): ("s", 1),
+                # Orientations grouped by category, the options beneath.
+                (gp, None): ("s", 3),
+                (gp, gp_first): ("s", 2),
+                (gp, formula): ("s", 1),
             },
         )
         delays = {
-            row[1]: row[4]
+            (row[1], row[6]): row[4]
             for row in book["Orientation"].values
-            if row[0] == "Median delay request to orientation (days)"
+            if row[0] == self._name_of("parcours_covid.indicator_covid_orientation_delay")
         }
-        self.assertEqual(delays, {"GP, first intention": 3.0, '=HYPERLINK("http://x")': 10.0})
+        # A median of a category is not told by its options' medians: left empty.
+        self.assertEqual(delays, {(gp, None): None, (gp, gp_first): 3.0, (gp, formula): 10.0})
+
+    def _name_of(self, xmlid):
+        """The name of shipped data, in the report's language."""
+        return self.env.ref(xmlid).with_env(self.report.env).name
+
+    def _gp_category(self):
+        """The label of the GP orientation category, in the report's language."""
+        field = self.env["parcours.covid.orientation"]._fields["category"]
+        return dict(field._description_selection(self.report.env))["gp"]
+
+    def test_orientation_share_is_per_category(self):
+        self.report.breakdown = "covid_orientation"
+        none = self.report.env._("(none)")
+        gp_first = (
+            self.env.ref("parcours_covid.orientation_gp_first").with_env(self.report.env).name
+        )
+        self.report.action_compute()
+        results = self.report.result_ids.filtered(
+            lambda result: result.indicator_id.code == "COVID_REQUESTS"
+        )
+        self.assertEqual(
+            {(result.breakdown_value, result.breakdown_detail) for result in results},
+            {
+                (none, False),
+                (self._gp_category(), gp_first),
+                (self._gp_category(), '=HYPERLINK("http://x")'),
+            },
+        )
+        [[gp]] = self.env["parcours.report.result"]._read_group(
+            [("id", "in", results.ids), ("breakdown_value", "=", self._gp_category())],
+            [],
+            ["numerator:sum"],
+        )
+        self.assertEqual(gp, 3)
 
     def test_professional_cannot_read_the_report(self):
         with self.assertRaises(AccessError):

@@ -1,1 +1,1 @@
-from . import test_msma_forfait
+from . import test_msma_budget_annex, test_msma_forfait

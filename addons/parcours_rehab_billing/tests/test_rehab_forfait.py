@@ -102,3 +102,62 @@ class TestRehabForfait(BillingCase):
             run.line_ids.filtered(lambda line: line.partner_id == self.physio_user.partner_id),
             "no session held, no physiotherapy paid",
         )
+
+
+class TestRehabBudget(BillingCase):
+    """Rehab budgets a yearly number of programmes at the full cost per patient
+    (domain.md section 3: 220, 240, 260 programmes at 2,300.08 EUR)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rehab = cls.env.ref("parcours_rehab.programme_rehab")
+        cls.rehab_rule = cls.env.ref("parcours_rehab_billing.forfait_rule_rehab")
+
+    def test_annex_with_the_multi_year_total(self):
+        self.env["parcours.budget.structure"].with_user(self.manager).create(
+            {
+                "name": "Association",
+                "programme_id": self.rehab.id,
+                "opening_date": "2019-01-01",
+                "target_ids": [
+                    (0, 0, {"year": year, "patients": patients})
+                    for year, patients in ((2028, 220), (2029, 240), (2030, 260))
+                ],
+            }
+        )
+        annex = (
+            self.env["parcours.budget.annex"]
+            .with_user(self.manager)
+            .create({"programme_id": self.rehab.id, "first_year": 2028})
+        )
+        self.assertEqual(annex.rule_id, self.rehab_rule)
+        action = annex.action_show()
+        Line = self.env["parcours.budget.annex.line"].with_user(self.manager)
+        self.assertEqual(
+            Line._read_group(action["domain"], ["year"], ["patients:sum", "amount:sum"]),
+            [("2028", 220, 506017.6), ("2029", 240, 552019.2), ("2030", 260, 598020.8)],
+        )
+        [[patients, amount]] = Line._read_group(
+            action["domain"], [], ["patients:sum", "amount:sum"]
+        )
+        self.assertEqual((patients, amount), (720, 1656057.6))
+
+    def test_yearly_rows_of_a_rehab_budget_add_up(self):
+        Target = self.env["parcours.budget.target"].with_user(self.accountant)
+        for year, programmes in ((2028, 220), (2029, 240), (2030, 260)):
+            Target.create(
+                {
+                    "rule_id": self.rehab_rule.id,
+                    "year": year,
+                    "new_structures": 0,
+                    "existing_structures": 1,
+                    "later_year_target": programmes,
+                }
+            )
+        [[patients, amount]] = Target._read_group(
+            [("rule_id", "=", self.rehab_rule.id)],
+            [],
+            ["expected_patients:sum", "budget_amount:sum"],
+        )
+        self.assertEqual((patients, amount), (720, 1656057.6))

@@ -1,12 +1,17 @@
 import { registry } from "@web/core/registry";
+import { formatDate } from "@web/core/l10n/dates";
+import { pickMany2one } from "@parcours_base/../tests/tours/parcours_tour_steps";
 
+// Dates are typed in the user's own format: the tour runs in any language.
+function typed(isoDate) {
+    return formatDate(luxon.DateTime.fromISO(isoDate));
+}
+
+// The accountant's monthly payout: create a run, compute, preview, validate and bill.
+// Selectors are names and classes, never labels: the database may be in French.
 registry.category("web_tour.tours").add("parcours_payout_run_tour", {
     url: "/odoo/action-parcours_billing.parcours_payout_run_action",
     steps: () => [
-        {
-            content: "The accountant is in the Parcours application",
-            trigger: '.o_main_navbar .o_menu_brand:contains("Parcours")',
-        },
         {
             content: "Open the Billing menu",
             trigger: '.o_menu_sections [data-menu-xmlid="parcours_billing.parcours_billing_menu"]',
@@ -18,13 +23,24 @@ registry.category("web_tour.tours").add("parcours_payout_run_tour", {
             run: "click",
         },
         {
-            content: "Open the run of January",
-            trigger: '.o_data_row:contains("TEST 2027-01-01") .o_data_cell[name="name"]',
+            content: "Create a run",
+            trigger: ".o_list_button_add",
             run: "click",
+        },
+        ...pickMany2one('div[name="programme_id"]', "Test programme"),
+        {
+            content: "From the first of January",
+            trigger: 'div[name="date_from"] input',
+            run: `edit ${typed("2027-01-01")}`,
+        },
+        {
+            content: "To the end of January",
+            trigger: 'div[name="date_to"] input',
+            run: `edit ${typed("2027-01-31")}`,
         },
         {
             content: "Compute the forfaits",
-            trigger: 'button[name="action_compute"]',
+            trigger: '.o_form_view button[name="action_compute"]',
             run: "click",
         },
         {
@@ -33,7 +49,7 @@ registry.category("web_tour.tours").add("parcours_payout_run_tour", {
         },
         {
             content: "Validate and bill",
-            trigger: 'button[name="action_validate"]',
+            trigger: '.o_form_view button[name="action_validate"]',
             run: "click",
         },
         {
@@ -47,7 +63,7 @@ registry.category("web_tour.tours").add("parcours_payout_run_tour", {
         },
         {
             content: "The vendor bills are linked",
-            trigger: '.oe_stat_button[name="action_view_bills"]',
+            trigger: 'button.oe_stat_button[name="action_view_bills"]',
         },
     ],
 });
