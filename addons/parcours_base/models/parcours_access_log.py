@@ -82,6 +82,8 @@ class ParcoursAccessLog(models.Model):
     def _record(self, records, route, reason=False):
         """Log an access by the current user to `records` (health records with
         `_access_log_values`). Internal calls (superuser) are not logged."""
+        # A record being created in a form (no id yet) is not an access to stored data.
+        records = records.browse([id_ for id_ in records._ids if isinstance(id_, int)])
         if self.env.su or not records:
             return
         now = fields.Datetime.now()

@@ -391,6 +391,14 @@ class TestAccessLog(NeedToKnowCase):
         self.encounter.with_user(self.manager).export_data(["start"])
         self.assertEqual(self._entries(self.manager, "export").res_id, self.encounter.id)
 
+    def test_a_record_being_created_is_not_logged(self):
+        # The form of a new pathway reads a record without an id: it is no access, and its
+        # commit must not fail on a log row without a record.
+        Pathway = self.env["parcours.pathway"].with_user(self.coordinator)
+        Pathway.onchange({}, [], {"name": {}, "state": {}, "patient_id": {}})
+        self.env.cr.flush()
+        self.assertFalse(self._entries(self.coordinator, "web"))
+
     def test_entries_are_purged_after_the_retention_period(self):
         Log = self.env["parcours.access.log"]
         values = {"user_id": self.gp_user.id, "model": "parcours.pathway", "route": "web"}
