@@ -19,7 +19,9 @@ class TestCovidJourneyUi(HttpCase, CovidCase):
         orientation = self.env["parcours.covid.orientation"].create(
             {"name": "Tourorient", "category": "specialist", "resource_kind": "specialist"}
         )
-        resource = self.create_resource("Tourent", axes=self.axis_smell)
+        # The intake tour ticks the test's own axis (axis names are translated).
+        axis = self.env["parcours.covid.axis"].create({"name": "TOURAXIS"})
+        resource = self.create_resource("Tourent", axes=axis)
         # The call: the intake form, as the operator fills it (tests/test_ui.py).
         self.start_tour("/odoo", "parcours_covid_intake_tour", login="test_coordinator")
         pathway = self.env["parcours.pathway"].search([("patient_id.birth_name", "=", "Tourcovid")])
