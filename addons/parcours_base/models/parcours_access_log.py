@@ -82,6 +82,8 @@ class ParcoursAccessLog(models.Model):
     def _record(self, records, route, reason=False):
         """Log an access by the current user to `records` (health records with
         `_access_log_values`). Internal calls (superuser) are not logged."""
+        # A record not saved yet (a new form, a new row: its id is a NewId) has no trace.
+        records = records.filtered("id")
         if self.env.su or not records:
             return
         now = fields.Datetime.now()
