@@ -4,8 +4,8 @@ Uninstalling an addon deletes the records of its data files. A programme, its st
 checklist items or end reasons still used by pathways (links with ``ondelete="restrict"``)
 cannot be deleted: Odoo tries anyway, PostgreSQL refuses, and the log shows
 ``bad query: DELETE FROM parcours_programme``. Before Odoo tries, the addon's uninstall hook
-calls `keep_data_in_use`: each such record is archived and its external id moves to
-``KEPT_MODULE``, so that Odoo leaves it alone. Reinstalling the addon (its pre-init hook
+calls `keep_data_in_use`: each such record is archived (contacts excepted) and its external
+id moves to ``KEPT_MODULE``, so that Odoo leaves it alone. Reinstalling the addon (its pre-init hook
 calls `restore_kept_data`) takes the records back under their own external ids.
 """
 
@@ -85,7 +85,9 @@ def keep_data_in_use(env, module):
                 pending.append((field.comodel_name, record[field.name].id))
     for model_name, ids in kept.items():
         records = env[model_name].browse(ids)
-        if "active" in records._fields:
+        # Contacts stay active: the professionals and structures that pathways name remain
+        # the organisation's contacts (and the contact of an active user cannot be archived).
+        if "active" in records._fields and model_name != "res.partner":
             records.write({"active": False})
     for entry in data:
         if entry.res_id in kept.get(entry.model, ()):
