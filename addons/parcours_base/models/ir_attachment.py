@@ -16,6 +16,23 @@ class IrAttachment(models.Model):
         "on a record are not downloads.",
     )
 
+    @api.model
+    def _parcours_download_action(self, filename, content, owner=None):
+        """Store `content` as a one-time download and return the action that downloads it.
+
+        `owner`, when given, is the record the file belongs to (its access rules apply to the
+        file); without it the file is its creator's only.
+        """
+        values = {"name": filename, "raw": content, "parcours_download": True}
+        if owner:
+            values.update(res_model=owner._name, res_id=owner.id)
+        attachment = self.create(values)
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "new",
+        }
+
     @api.autovacuum
     def _gc_parcours_downloads(self):
         """Remove the generated exports of more than a day: they were downloaded then."""

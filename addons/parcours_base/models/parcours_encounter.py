@@ -262,18 +262,9 @@ class ParcoursEncounter(models.Model):
     def action_export_xlsx(self):
         """Stream the selected encounters to a workbook (flat memory, text stays text)."""
         self.env["parcours.access.log"]._record(self, "export")
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("Encounters.xlsx"),
-                "raw": self._xlsx_export(),
-                "parcours_download": True,
-            }
+        return self.env["ir.attachment"]._parcours_download_action(
+            self.env._("Encounters.xlsx"), self._xlsx_export()
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "new",
-        }
 
     def _xlsx_export(self):
         labels = [self._fields[name].get_description(self.env)["string"] for name in EXPORT_FIELDS]

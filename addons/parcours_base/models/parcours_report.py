@@ -153,12 +153,11 @@ class ParcoursReport(models.Model):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        attachment = self._export_attachment()
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "new",
-        }
+        # Not attached to the report: a shared report is read by every organisation, its
+        # workbook (raw rows with pathway references) only by the user who made it.
+        return self.env["ir.attachment"]._parcours_download_action(
+            "%s %s.xlsx" % (self.name, self.date_from), self._workbook()
+        )
 
     def _compute_results(self):
         self.ensure_one()
@@ -188,18 +187,6 @@ class ParcoursReport(models.Model):
                     }
                 )
         self.env["parcours.report.result"].create(values)
-
-    def _export_attachment(self):
-        content = self._workbook()
-        # Not attached to the report: a shared report is read by every organisation, its
-        # workbook (raw rows with pathway references) only by the user who made it.
-        return self.env["ir.attachment"].create(
-            {
-                "name": "%s %s.xlsx" % (self.name, self.date_from),
-                "raw": content,
-                "parcours_download": True,
-            }
-        )
 
     def _workbook(self):
         """Title sheet with definitions, a sheet per indicator group, and the raw rows."""

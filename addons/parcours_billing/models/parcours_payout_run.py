@@ -815,17 +815,4 @@ class ParcoursPayoutRun(models.Model):
         return headers, rows
 
     def _download(self, filename, content):
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": filename,
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "parcours_download": True,  # purged after a day (parcours_base)
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "download",
-        }
+        return self.env["ir.attachment"]._parcours_download_action(filename, content, owner=self)

@@ -189,21 +189,9 @@ class ParcoursBudgetAnnex(models.TransientModel):
     def action_export_xlsx(self):
         self.ensure_one()
         self._check_rights()
-        content = self._annex_workbook()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("budget-annex-%s.xlsx", self.first_year),
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "parcours_download": True,  # purged after a day (parcours_base)
-            }
+        return self.env["ir.attachment"]._parcours_download_action(
+            self.env._("budget-annex-%s.xlsx", self.first_year), self._annex_workbook(), owner=self
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "download",
-        }
 
     def _annex_workbook(self):
         """The annex laid out as a funder's: one line per structure and per cohort, the

@@ -130,25 +130,15 @@ class ParcoursCovidReport(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._(
-                    "Long-COVID activity %(start)s %(end)s.xlsx",
-                    start=fields.Date.to_string(self.date_from),
-                    end=fields.Date.to_string(self.date_to),
-                ),
-                "raw": self._xlsx_content(),
-                "res_model": self._name,
-                "res_id": self.id,
-                "parcours_download": True,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
+        return self.env["ir.attachment"]._parcours_download_action(
+            self.env._(
+                "Long-COVID activity %(start)s %(end)s.xlsx",
+                start=fields.Date.to_string(self.date_from),
+                end=fields.Date.to_string(self.date_to),
+            ),
+            self._xlsx_content(),
+            owner=self,
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "new",
-        }
 
     def action_open_pivot(self):
         self.ensure_one()
