@@ -48,6 +48,10 @@ def keep_data_in_use(env, module):
     Returns {model name: kept ids}.
     """
     removed = _removed_models(env, module)
+    # The rows of the models leaving with the addon go with their tables (dropped with
+    # CASCADE). Deleting the shipped ones row by row first would fail on the links between
+    # them (a demo referral pointing to a resource): Odoo is not asked to.
+    env["ir.model.data"].search([("module", "=", module), ("model", "in", list(removed))]).unlink()
     data = env["ir.model.data"].search([("module", "=", module), ("model", "not like", "ir.%")])
     data = data.filtered(lambda entry: entry.model in env and entry.model not in removed)
     shipped = defaultdict(set)
