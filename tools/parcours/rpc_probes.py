@@ -448,6 +448,20 @@ POLICY = {
         "unlink": ("accountant",),
         "locked": ("amount_cents", "programme_id", "company_id"),
     },
+    # Budget structures and their negotiated targets: the manager and the accountant of the
+    # organisation keep them; care roles and other organisations neither write nor delete them.
+    "parcours.budget.structure": {
+        "target": "budget_structure",
+        "create": ("manager", "accountant"),
+        "write": ("name", ("manager", "accountant")),
+        "unlink": ("manager", "accountant"),
+    },
+    "parcours.budget.structure.target": {
+        "target": "budget_structure_target",
+        "create": ("manager", "accountant"),
+        "write": ("patients", ("manager", "accountant")),
+        "unlink": ("manager", "accountant"),
+    },
     # parcours_psc: only a coordinator invites a professional to Pro Santé Connect, and only
     # through the action (the invitation lets a first sign-in create an account).
     "res.partner#psc": {
@@ -1088,6 +1102,21 @@ def build_billing_fixture(admin, sessions, users, company_a, today, tag):
                     "run_id": run,
                     "amount": 150,
                 },
+            )
+            made["budget_structure"] = accountant(
+                "parcours.budget.structure",
+                "create",
+                {
+                    "name": "Probe structure %s" % tag,
+                    "programme_id": programme,
+                    "company_id": company_a,
+                    "opening_date": "2025-01-01",
+                },
+            )
+            made["budget_structure_target"] = accountant(
+                "parcours.budget.structure.target",
+                "create",
+                {"structure_id": made["budget_structure"], "year": 2027, "patients": 40},
             )
         else:
             made["computed_run"] = run
