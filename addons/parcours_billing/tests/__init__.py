@@ -3,6 +3,7 @@ from . import (
     test_accrual_tools,
     test_billing_access,
     test_budget_annex,
+    test_budget_annex_ui,
     test_forfait_indicators,
     test_forfait_split,
     test_payout_concurrency,
