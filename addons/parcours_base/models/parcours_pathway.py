@@ -41,13 +41,16 @@ REQUEST_FIELDS = {"request_date", "patient_id", "programme_id", "company_id"}
 class ParcoursPathway(models.Model):
     _name = "parcours.pathway"
     _description = "Care pathway"
+    # The data-category mixin first: its tracking filter must run before mail.thread's.
     _inherit = [
+        "parcours.data.category.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "parcours.integrity.mixin",
         "parcours.access.logged.mixin",
     ]
     _order = "priority desc, request_date desc, id desc"
+    _parcours_programme_path = "programme_id"
     _check_company_auto = True
 
     name = fields.Char(
