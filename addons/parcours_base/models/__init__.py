@@ -1,4 +1,5 @@
 from . import parcours_access_logged_mixin
+from . import parcours_data_category_mixin
 from . import parcours_integrity_mixin
 from . import parcours_care_plan_line_mixin
 from . import parcours_professional_mixin
@@ -33,6 +34,7 @@ from . import parcours_patient_twin
 from . import parcours_insi
 from . import parcours_profession
 from . import parcours_programme
+from . import parcours_programme_data_access
 from . import parcours_programme_phase
 from . import parcours_programme_role
 from . import parcours_rcp

@@ -28,13 +28,16 @@ EXPORT_FIELDS = [
 class ParcoursEncounter(models.Model):
     _name = "parcours.encounter"
     _description = "Encounter with a patient"
+    # The data-category mixin first: its tracking filter must run before mail.thread's.
     _inherit = [
+        "parcours.data.category.mixin",
         "mail.thread",
         "parcours.professional.mixin",
         "parcours.integrity.mixin",
         "parcours.access.logged.mixin",
     ]
     _order = "start desc, id desc"
+    _parcours_programme_path = "programme_id"
     _check_company_auto = True
 
     pathway_id = fields.Many2one(

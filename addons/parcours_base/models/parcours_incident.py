@@ -7,8 +7,10 @@ from ..tools.data_access import MEDICAL
 class ParcoursIncident(models.Model):
     _name = "parcours.incident"
     _description = "Intercurrent event"
-    _inherit = ["mail.thread", "parcours.integrity.mixin"]
+    # The data-category mixin first: its tracking filter must run before mail.thread's.
+    _inherit = ["parcours.data.category.mixin", "mail.thread", "parcours.integrity.mixin"]
     _order = "date desc, id desc"
+    _parcours_programme_path = "programme_id"
 
     pathway_id = fields.Many2one("parcours.pathway", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="pathway_id.company_id", store=True, index=True)

@@ -5,6 +5,11 @@ DATA_ACCESS_GROUPS = {
     "medical": "parcours_base.group_parcours_medical_data",
     "social": "parcours_base.group_parcours_social_data",
 }
+DATA_ACCESS_LEVELS = [
+    ("medical", "Medical and social data"),
+    ("social", "Social data"),
+    ("none", "Neither"),
+]
 
 
 class ParcoursProfession(models.Model):
@@ -20,16 +25,13 @@ class ParcoursProfession(models.Model):
         help="Physicians can be a patient's GP (médecin traitant).",
     )
     data_access = fields.Selection(
-        [
-            ("medical", "Medical and social data"),
-            ("social", "Social data"),
-            ("none", "Neither"),
-        ],
+        DATA_ACCESS_LEVELS,
         required=True,
         default="medical",
         help="What the professionals of this profession read on the pathways of their care "
         "teams, besides identity and administrative data: health professionals read clinical "
-        "notes, serologies and treatments; social workers the social and relational data.",
+        "notes, serologies and treatments; social workers the social and relational data. "
+        "A programme's data-access policy can set another level for its own pathways.",
     )
 
     _sql_constraints = [

@@ -38,6 +38,12 @@ class ParcoursProgramme(models.Model):
         "parcours.checklist.item", "programme_id", string="Checklist"
     )
     role_ids = fields.One2many("parcours.programme.role", "programme_id", string="Care-Team Roles")
+    data_access_ids = fields.One2many(
+        "parcours.programme.data.access",
+        "programme_id",
+        help="Professions reading other data categories on this programme's records than "
+        "their profession gives them; the others keep their profession's level.",
+    )
     phase_ids = fields.One2many("parcours.programme.phase", "programme_id", string="Phases")
     duration_policy = fields.Selection(
         [

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 
+from ..tools.data_access import widest_level
 from .parcours_profession import DATA_ACCESS_GROUPS
 
 
@@ -55,15 +56,25 @@ class ResPartner(models.Model):
         return result
 
     def _sync_data_access_groups(self):
-        """Give the users of these professionals the data groups of their profession."""
+        """Give the users of these professionals the data groups of their profession, widened
+        to the levels programmes' data-access policies give it (the outer gate: each record
+        is then read at its own programme's level)."""
         groups = {key: self.env.ref(xmlid) for key, xmlid in DATA_ACCESS_GROUPS.items()}
+        # sudo: the policy lines of these professions, configuration data.
+        policy = self.env["parcours.programme.data.access"].sudo()
         for partner in self:
             users = partner.with_context(active_test=False).user_ids.filtered(
                 lambda user: not user.share
             )
-            access = partner.parcours_profession_id.data_access
-            if not users or not access:
+            profession = partner.parcours_profession_id
+            if not users or not profession.data_access:
                 continue
+            access = widest_level(
+                [
+                    profession.data_access,
+                    *policy.search([("profession_id", "=", profession.id)]).mapped("data_access"),
+                ]
+            )
             # sudo: the groups follow the profession a coordinator or administrator chose;
             # only the two data groups are ever added or removed here.
             users = users.sudo()

@@ -26,3 +26,4 @@ from . import test_integrity
 from . import test_mssante
 from . import test_export_xlsx
 from . import test_rcp_amendment
+from . import test_data_access_policy

@@ -57,3 +57,60 @@ def check_x2many_terms(records, domain):
         field = records._fields.get(term[0].split(".", 1)[0])
         if field and field.type in ("one2many", "many2many") and field.groups:
             records.check_field_access_rights("read", [field.name])
+
+
+# Per-programme data access: the categories a level opens (a profession's `data_access`, or
+# the level a programme's policy gives that profession).
+CATEGORY_GROUPS = {"medical": MEDICAL, "social": SOCIAL}
+LEVEL_CATEGORIES = {"medical": ("medical", "social"), "social": ("social",), "none": ()}
+
+
+def field_category(field):
+    """'medical' or 'social' for a field of that data category, else None."""
+    groups = (field.groups or "").split(",")
+    if MEDICAL in groups:
+        return "medical"
+    if SOCIAL in groups:
+        return "social"
+    return None
+
+
+def widest_level(levels):
+    """The level opening the most categories among `levels` ('none' when empty)."""
+    return max(levels, key=lambda level: len(LEVEL_CATEGORIES[level]), default="none")
+
+
+def category_restrictions(default_level, programme_levels, held_categories):
+    """{category: (operator, programme ids)} limiting each held category to the programmes
+    whose level opens it.
+
+    `default_level` is the profession's own level, `programme_levels` {programme id: level}
+    the programmes' overrides for that profession, `held_categories` the categories whose
+    group the user holds (the outer gate, decided by Odoo). A category open everywhere has
+    no restriction.
+
+    >>> category_restrictions("medical", {7: "social"}, {"medical", "social"})
+    {'medical': ('not in', [7])}
+    >>> category_restrictions("social", {7: "medical"}, {"medical", "social"})
+    {'medical': ('in', [7])}
+    >>> category_restrictions("medical", {}, {"medical", "social"})
+    {}
+    """
+    restrictions = {}
+    for category in ("medical", "social"):
+        if category not in held_categories:
+            continue
+        opens = {
+            programme: category in LEVEL_CATEGORIES[level]
+            for programme, level in programme_levels.items()
+        }
+        if category in LEVEL_CATEGORIES[default_level]:
+            denied = sorted(programme for programme, opened in opens.items() if not opened)
+            if denied:
+                restrictions[category] = ("not in", denied)
+        else:
+            restrictions[category] = (
+                "in",
+                sorted(programme for programme, opened in opens.items() if opened),
+            )
+    return restrictions

@@ -26,7 +26,8 @@ class ParcoursMsmaAssessment(models.Model):
     _description = "Social and addiction assessment of an MSMA pathway"
     _order = "pathway_id, date, id"
     _check_company_auto = True
-    _inherit = ["mail.thread", "parcours.integrity.mixin"]
+    # The data-category mixin first: its tracking filter must run before mail.thread's.
+    _inherit = ["parcours.data.category.mixin", "mail.thread", "parcours.integrity.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway", required=True, index=True, ondelete="cascade", check_company=True

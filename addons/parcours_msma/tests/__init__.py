@@ -9,3 +9,4 @@ from . import test_funder_report
 from . import test_dashboard
 from . import test_journey_ui
 from . import test_need_to_know
+from . import test_data_access_policy

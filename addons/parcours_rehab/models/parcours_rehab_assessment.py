@@ -15,7 +15,7 @@ class ParcoursRehabAssessment(models.Model):
     _description = "Rehabilitation measurement (W0, W6, W12)"
     _order = "pathway_id, date, id"
     _check_company_auto = True
-    _inherit = ["parcours.integrity.mixin"]
+    _inherit = ["parcours.integrity.mixin", "parcours.data.category.mixin"]
 
     pathway_id = fields.Many2one(
         "parcours.pathway",
