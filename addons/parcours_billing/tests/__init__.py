@@ -11,5 +11,6 @@ from . import (
     test_payout_jobs,
     test_payout_performance,
     test_payout_run,
+    test_sudo_boundaries,
     test_ui,
 )
