@@ -1,7 +1,7 @@
 {
     "name": "Parcours: care pathways",
     "summary": "Coordinated care pathways: programmes, patients, pathways, care teams",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "LGPL-3",
     "author": "Parcours",
     "website": "https://github.com/parcours-sante/parcours",

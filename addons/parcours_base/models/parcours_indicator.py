@@ -33,9 +33,10 @@ class ParcoursIndicator(models.Model):
         help="The value the programme aims at over a report's period (e.g. a yearly number of "
         "programmes, a maximum delay); shown beside each figure. Empty: no target.",
     )
-    programme_id = fields.Many2one(
+    programme_ids = fields.Many2many(
         "parcours.programme",
-        help="The programme the indicator applies to: a report counts nothing of the other "
+        string="Programmes",
+        help="The programmes the indicator applies to: a report counts nothing of the other "
         "programmes for it. Empty: meaningful for every programme.",
     )
     source = fields.Selection(
@@ -186,9 +187,9 @@ class ParcoursIndicator(models.Model):
         pathway_path = "" if model._name == "parcours.pathway" else "pathway_id."
         period = {"date_from": report.date_from, "date_to": report.date_to}
         programmes = report.programme_ids
-        if self.programme_id:
-            # An indicator of one programme counts nothing of the others in the report.
-            programmes &= self.programme_id
+        if self.programme_ids:
+            # An indicator of some programmes counts nothing of the others in the report.
+            programmes &= self.programme_ids
         domain = [
             (self.period_field, "<=", report.date_to),
             (pathway_path + "programme_id", "in", programmes.ids),

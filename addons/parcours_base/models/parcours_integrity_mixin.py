@@ -92,6 +92,7 @@ class ParcoursIntegrityMixin(models.AbstractModel):
     # ------------------------------------------------------------------ checks
     def _planning_horizon_end(self):
         """The last day a planned encounter or measurement may fall on."""
+        # sudo: one setting an administrator chose, read by any user planning an encounter.
         days = self.env["ir.config_parameter"].sudo().get_param(PLANNING_HORIZON_PARAMETER)
         try:
             days = int(days or PLANNING_HORIZON_DAYS)

@@ -557,7 +557,12 @@ class ParcoursPathway(models.Model):
                 and member.profession_id in pathway.missing_approval_role_ids.profession_id
             ).user_id
             for user in approvers - asked:
-                pathway.activity_schedule(activity_type_id=activity_type.id, user_id=user.id)
+                # The to-do keeps its summary as text: in the approver's language, not in the
+                # language of whoever marked the request eligible (the demo has none).
+                summary = activity_type.with_context(lang=user.lang or self.env.lang).summary
+                pathway.activity_schedule(
+                    activity_type_id=activity_type.id, user_id=user.id, summary=summary
+                )
 
     def _record_collegial_approval(self, rcp):
         """An inclusion decided in a meeting is the collegial decision: each participant

@@ -279,6 +279,8 @@ class ParcoursPatient(models.Model):
 
     def _search_national_identifier(self, operator, value):
         if operator in ("!=", "=") and not value:
+            # sudo: which records hold a qualified INS, as a subquery on the stored matricule
+            # no user reads; the caller's search still applies the user's record rules.
             matching = self.sudo()._search(
                 [("ins_matricule", "!=", False), ("identity_status", "=", "qualified")]
             )
@@ -319,6 +321,8 @@ class ParcoursPatient(models.Model):
 
     @api.constrains("ins_matricule", "ins_oid")
     def _check_ins_matricule(self):
+        # sudo: the stored matricule (read by nobody) of the records being written only;
+        # nothing but the refusal leaves this check.
         for patient in self.sudo():
             if not patient.ins_matricule:
                 continue

@@ -127,8 +127,14 @@ class ParcoursPatientMerge(models.Model):
                 "absorbed_snapshot": json.loads(json.dumps(snapshot, default=str)),
             }
         )
-        if self.twin_id:
-            self.twin_id.sudo().write(
+        # sudo: twins refuse every user's write. Only the pair of the two records just
+        # merged is marked, never a twin of other records (another organisation's) that a
+        # merge was created with.
+        twin = self.twin_id.sudo().filtered(
+            lambda pair: pair.patient_id | pair.other_patient_id == kept | absorbed
+        )
+        if twin:
+            twin.write(
                 {
                     "state": "merged",
                     "reviewed_by_id": self.env.user.id,
@@ -168,6 +174,8 @@ class ParcoursPatientMerge(models.Model):
         return True
 
     def _log_identity_event(self, kind):
+        # sudo: identity events are written by the identity actions only, here for the two
+        # records of this merge, which the coordinator was checked to write.
         Event = self.env["parcours.patient.identity.event"].sudo()
         for patient in self.kept_patient_id | self.absorbed_patient_id:
             Event.create(

@@ -77,6 +77,8 @@ class ParcoursPatientTwin(models.Model):
             for patient in patients
         ]
         found = probable_twins(people)
+        # sudo: twins refuse every user's write; only the pairs of the user's organisations
+        # (env.companies, checked by Odoo against the user's own) are read, dropped or made.
         Twin = self.sudo()
         known = {
             (twin.patient_id.id, twin.other_patient_id.id): twin
@@ -114,6 +116,8 @@ class ParcoursPatientTwin(models.Model):
         """Two different people: the pair is no longer listed."""
         self._check_vigilance_user()
         self.check_access("read")
+        # sudo: twins refuse every user's write; these pairs were just checked readable by
+        # this coordinator (the organisation rule), only their review is written.
         self.sudo().write(
             {
                 "state": "dismissed",

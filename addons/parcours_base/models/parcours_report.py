@@ -207,12 +207,19 @@ class ParcoursReport(models.Model):
                 dict(self._fields["breakdown"]._description_selection(self.env))[self.breakdown],
             ),
             (self.env._("Generated on"), fields.Datetime.now()),
-        ] + [(indicator.name, indicator.definition or "") for indicator in self.indicator_ids]
+        ] + [
+            (
+                indicator.name,
+                indicator.definition or "",
+                ", ".join(indicator.programme_ids.mapped("name")) or self.env._("Every programme"),
+            )
+            for indicator in self.indicator_ids
+        ]
         book.add_table(
             self.env._("Report"),
-            [self.env._("Item"), self.env._("Value")],
+            [self.env._("Item"), self.env._("Value"), self.env._("Applies to")],
             title,
-            widths={0: 40, 1: 90},
+            widths={0: 40, 1: 90, 2: 30},
         )
         groups = {}
         for indicator, results in evaluations:

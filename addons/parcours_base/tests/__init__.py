@@ -5,6 +5,7 @@ from . import test_evaluation_export
 from . import test_identity
 from . import test_identity_tools
 from . import test_identity_vigilance
+from . import test_identity_boundaries
 from . import test_incident
 from . import test_letters
 from . import test_pathway

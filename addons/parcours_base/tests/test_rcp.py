@@ -232,6 +232,22 @@ class TestRcpCollegialInclusion(RcpCase):
         self.assertTrue(self.request.with_user(self.psychologist_user).can_approve_inclusion)
         self.assertFalse(self.request.with_user(self.coordinator).can_approve_inclusion)
 
+    def test_each_approver_reads_the_to_do_in_their_language(self):
+        """As the demo does: whoever marks the request eligible works in another language
+        (the demo, in none) than the approvers; each to-do reads in its approver's."""
+        approve = self.env.ref("parcours_base.mail_activity_type_approve_inclusion")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        approve.update_field_translations("summary", {"en_US": "TODO-EN", "fr_FR": "TODO-FR"})
+        self.gp_user.lang = "fr_FR"
+        self.psychologist_user.lang = "en_US"
+        self.tick_checklist(self.request)
+        self.request.with_context(lang="en_US").with_user(self.gp_user).action_mark_eligible()
+        todo = self.request.activity_ids.filtered(lambda a: a.activity_type_id == approve)
+        self.assertEqual(todo.filtered(lambda a: a.user_id == self.gp_user).summary, "TODO-FR")
+        self.assertEqual(
+            todo.filtered(lambda a: a.user_id == self.psychologist_user).summary, "TODO-EN"
+        )
+
 
 class TestRcpAccess(RcpCase):
     def test_professional_sees_only_own_patients_on_the_agenda(self):

@@ -250,7 +250,7 @@ class TestIndicatorReport(ParcoursCase):
             request_date="2026-02-01",
         )
         only_ours = self.env.ref("parcours_base.indicator_requests").copy(
-            {"code": "REQUESTS_OURS", "programme_id": self.programme.id}
+            {"code": "REQUESTS_OURS", "programme_ids": [Command.set(self.programme.ids)]}
         )
         everyone = self.env.ref("parcours_base.indicator_requests")
         report = self.new_report("programme")
@@ -261,6 +261,46 @@ class TestIndicatorReport(ParcoursCase):
         self.assertEqual(figures[("REQUESTS", "Test programme")], 4)
         self.assertEqual(figures[("REQUESTS_OURS", "Test programme")], 4)
         self.assertNotIn(("REQUESTS_OURS", "Other programme"), figures)
+
+    def test_an_indicator_of_two_programmes_counts_both_and_not_a_third(self):
+        second = self.create_programme("Second programme", "SECOND")
+        third = self.create_programme("Third programme", "THIRD")
+        for number, programme in enumerate((second, third, third)):
+            self.create_pathway(
+                patient=self.create_patient("Elsewhere%d" % number, "P"),
+                team=(self.gp_user,),
+                programme=programme,
+                request_date="2026-02-0%d" % (number + 1),
+            )
+        two = self.env.ref("parcours_base.indicator_requests").copy(
+            {
+                "code": "REQUESTS_TWO",
+                "programme_ids": [Command.set((self.programme | second).ids)],
+            }
+        )
+        report = self.new_report("programme")
+        report.programme_ids = self.programme | second | third
+        report.indicator_ids = two
+        self.assertEqual(
+            self.report_figures(report),
+            {("REQUESTS_TWO", "Test programme"): 4, ("REQUESTS_TWO", "Second programme"): 1},
+        )
+        report.breakdown = "none"
+        self.assertEqual(self.report_figures(report), {("REQUESTS_TWO", "(none)"): 5})
+        # The workbook counts the same and names the programmes the indicator applies to.
+        report.breakdown = "programme"
+        book = self.report_workbook(report)
+        applies = {row[0].value: row[2].value for row in book["Report"].iter_rows(min_row=2)}
+        self.assertEqual(applies[two.name], "Second programme, Test programme")
+        rows = {
+            row[1].value: row[2].value
+            for sheet in book.worksheets[1:-1]
+            for row in sheet.iter_rows(min_row=2)
+        }
+        self.assertEqual(rows, {"Test programme": 4, "Second programme": 1})
+        # A report over the third programme only: the indicator counts nothing there.
+        report.programme_ids = third
+        self.assertEqual(self.report_figures(report), {})
 
     def test_workbook_formats_units_and_titles_charts(self):
         report = self.new_report()

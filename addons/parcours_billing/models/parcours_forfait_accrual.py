@@ -173,6 +173,7 @@ class ParcoursForfaitAccrual(models.AbstractModel):
         Accountants have no access to pathways: this narrow sudo() reads only the dates,
         roles and counts the forfait needs, never clinical content.
         """
+        # sudo: inclusion and end dates of the programme's pathways of this organisation.
         Pathway = self.env["parcours.pathway"].sudo().with_context(active_test=False)
         pathways = Pathway.search_read(
             [
@@ -193,6 +194,7 @@ class ParcoursForfaitAccrual(models.AbstractModel):
         # Plain tuples: the split reads them for every pathway and component.
         members = defaultdict(list)
         spans = defaultdict(list)
+        # sudo: professions, partners and dates of the care teams of these pathways only.
         for member in (
             self.env["parcours.care.team.member"]
             .sudo()
@@ -216,6 +218,7 @@ class ParcoursForfaitAccrual(models.AbstractModel):
             ["parcours_employment", "parcours_employer_id"]
         )
         encounters = defaultdict(list)
+        # sudo: who held which kind of encounter when, never a note, for these pathways only.
         for encounter in (
             self.env["parcours.encounter"]
             .sudo()
@@ -232,6 +235,7 @@ class ParcoursForfaitAccrual(models.AbstractModel):
             encounters[encounter.pathway_id.id].append(
                 (encounter.partner_id.id, encounter.kind_id.id, encounter.start.date())
             )
+        # sudo: minutes attended at the programme's validated RCPs of this organisation only.
         attendees = (
             self.env["parcours.rcp.attendee"]
             .sudo()

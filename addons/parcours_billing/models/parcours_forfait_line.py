@@ -187,7 +187,8 @@ class ParcoursForfaitLine(models.Model):
 
     @api.depends("validation_state", "move_id.state", "move_id.payment_state")
     def _compute_state(self):
-        # The bill is read as superuser: its payment makes the line paid whoever triggers it.
+        # sudo: the bill of lines the user reads, for its state only: its payment makes the
+        # line paid whoever triggers the recompute.
         for line in self.sudo():
             move = line.move_id
             if line.validation_state == "cancelled":
@@ -249,7 +250,9 @@ class ParcoursForfaitLine(models.Model):
         """
         new_lines = self.browse()
         cents = to_cents(amount)
-        # A client's `default_*` context keys (a bill, a state) never reach the new lines.
+        # sudo: lines refuse every user's write; these were checked readable by the
+        # accountant in action_correct. A client's `default_*` context keys (a bill, a state)
+        # never reach the new lines.
         for line in self.sudo().with_context(clean_context(self.env.context)):
             if not line.is_current or line.validation_state != "validated":
                 raise UserError(

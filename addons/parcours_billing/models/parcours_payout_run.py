@@ -305,6 +305,8 @@ class ParcoursPayoutRun(models.Model):
                     # Drafts are billed with the corrections attached to the run, then all
                     # are validated and linked to their bill lines at once.
                     bill_line_of = run._create_bills()
+                    # sudo: lines refuse every user's write; the run's own drafts and the
+                    # lines of the bills just made, after the write check on the run above.
                     Line = self.env["parcours.forfait.line"].sudo()
                     (run._draft_lines() | Line.browse(bill_line_of)).sudo()._validate_and_link(
                         bill_line_of
@@ -327,6 +329,7 @@ class ParcoursPayoutRun(models.Model):
                 bill_line_of = run._create_bills()
                 if not bill_line_of:
                     raise UserError(self.env._("No vendor bill of %s is cancelled.", run.name))
+                # sudo: lines refuse every user's write; only those of the bills just made.
                 self.env["parcours.forfait.line"].sudo().browse(bill_line_of)._validate_and_link(
                     bill_line_of
                 )
@@ -390,6 +393,7 @@ class ParcoursPayoutRun(models.Model):
                 "job_error": False,
             }
         )
+        # sudo: a user may not read scheduled actions; this one only runs the queued jobs.
         self.env.ref("parcours_billing.ir_cron_payout_jobs").sudo()._trigger()
 
     @api.model
@@ -422,6 +426,7 @@ class ParcoursPayoutRun(models.Model):
                     else:
                         as_user.action_validate()
             except (UserError, ValidationError, AccessError) as error:
+                # sudo: job fields are refused to write(); the job ran as its user above.
                 run.sudo().write(
                     {"job_state": "failed", "job_error": str(error), "job_action": False}
                 )
@@ -429,6 +434,7 @@ class ParcoursPayoutRun(models.Model):
                     user, self.env._("The background job failed: %s", error), failed=True
                 )
             else:
+                # sudo: job fields are refused to write(); the job ran as its user above.
                 run.sudo().write({"job_state": False, "job_action": False, "job_error": False})
                 run._job_message(
                     user,

@@ -3,6 +3,7 @@ from . import (
     test_accrual_tools,
     test_billing_access,
     test_budget_annex,
+    test_budget_annex_ui,
     test_forfait_indicators,
     test_forfait_split,
     test_payout_concurrency,
@@ -10,5 +11,6 @@ from . import (
     test_payout_jobs,
     test_payout_performance,
     test_payout_run,
+    test_sudo_boundaries,
     test_ui,
 )

@@ -12,6 +12,48 @@ class TestBudgetTools(BaseCase):
         self.assertEqual(doctest.testmod(budget).failed, 0)
 
 
+def create_funder_table(case):
+    """The structures of the fictitious funder's annex below, on `case`'s MSMA-like rule,
+    created by its manager (the browser tour of the annex uses them too)."""
+    case.rule.write(
+        {
+            "first_year_target": 30,
+            "later_year_target": 45,
+            "startup_hours_per_week": 3,
+            "startup_weeks": 8,
+            "startup_hourly_rate": 76,
+            "startup_amount": 2000,
+        }
+    )
+    Structure = case.env["parcours.budget.structure"].with_user(case.manager)
+
+    def structure(name, opening=None, targets=(), **values):
+        return Structure.create(
+            {
+                "name": name,
+                "programme_id": case.programme.id,
+                "opening_date": opening,
+                "target_ids": [
+                    (0, 0, {"year": year, "patients": patients, "amount": amount})
+                    for year, patients, amount in targets
+                ],
+                **values,
+            }
+        )
+
+    structure("Laguiole", "2017-09-01", [(2027, 50, 0), (2028, 52, 0)])
+    structure("Besseges", "2017-09-01", [(2027, 40, 20000), (2028, 40, 0)])
+    structure("Realmont", "2025-03-01")
+    structure("Lunel", closing_date="2028-06-30")
+    structure("Tarascon", "2027-01-15")
+    structure("Leuc", "2027-04-01", [(2029, 60, 0)])
+    structure("Nailloux", "2027-09-01", startup_amount=2500)
+    structure("Nogaro", "2028-02-01")
+    structure("Aniane", "2028-10-01")
+    structure("Montech", "2030-01-01")
+    structure("Font-Romeu", "2017-01-01", active=False)
+
+
 class TestBudgetAnnex(BillingCase):
     """A fictitious funder's annex for 2027-2029: four open structures (two with targets
     negotiated for some years, one closing), a cohort of three opening in 2027 (one with
@@ -23,43 +65,7 @@ class TestBudgetAnnex(BillingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rule.write(
-            {
-                "first_year_target": 30,
-                "later_year_target": 45,
-                "startup_hours_per_week": 3,
-                "startup_weeks": 8,
-                "startup_hourly_rate": 76,
-                "startup_amount": 2000,
-            }
-        )
-        Structure = cls.env["parcours.budget.structure"].with_user(cls.manager)
-
-        def structure(name, opening=None, targets=(), **values):
-            return Structure.create(
-                {
-                    "name": name,
-                    "programme_id": cls.programme.id,
-                    "opening_date": opening,
-                    "target_ids": [
-                        (0, 0, {"year": year, "patients": patients, "amount": amount})
-                        for year, patients, amount in targets
-                    ],
-                    **values,
-                }
-            )
-
-        structure("Laguiole", "2017-09-01", [(2027, 50, 0), (2028, 52, 0)])
-        structure("Besseges", "2017-09-01", [(2027, 40, 20000), (2028, 40, 0)])
-        structure("Realmont", "2025-03-01")
-        structure("Lunel", closing_date="2028-06-30")
-        structure("Tarascon", "2027-01-15")
-        structure("Leuc", "2027-04-01", [(2029, 60, 0)])
-        structure("Nailloux", "2027-09-01", startup_amount=2500)
-        structure("Nogaro", "2028-02-01")
-        structure("Aniane", "2028-10-01")
-        structure("Montech", "2030-01-01")
-        structure("Font-Romeu", "2017-01-01", active=False)
+        create_funder_table(cls)
 
     def new_annex(self, user=None, first_year=2027):
         return (

@@ -132,6 +132,7 @@ class ParcoursBudgetAnnex(models.TransientModel):
             .sudo()
             ._read_group(domain, ["period_start:year"], ["amount_cents:sum"])
         }
+        # sudo: the same, paid only.
         paid = {
             year.year: cents
             for year, cents in self.env["parcours.forfait.line"]
@@ -145,6 +146,9 @@ class ParcoursBudgetAnnex(models.TransientModel):
     def _check_rights(self):
         # The annex shows amounts: the managers and accountants who keep the budget.
         self.env["parcours.budget.structure"].check_access("read")
+        # Of their own organisations, as the annex is now (its organisation may have been
+        # written since it was created): checked before any amount is read as superuser.
+        self.check_access("read")
 
     def action_show(self):
         self.ensure_one()

@@ -145,7 +145,8 @@ class ParcoursDirectoryImport(models.Model):
         retired = cr.rowcount
         cr.execute(SQL("DROP TABLE parcours_directory_load"))
         Model.invalidate_model()
-        log.sudo().write(
+        # The log was created as superuser above (no user writes it): no further sudo.
+        log.write(
             {
                 "line_count": line_count,
                 "created_count": created,
@@ -231,6 +232,7 @@ class ParcoursDirectoryImport(models.Model):
     @api.model
     def _cron_refresh(self):
         """Import the files found at the configured paths (scheduled action)."""
+        # sudo: the two file paths an administrator configured, read by the scheduled action.
         parameters = self.env["ir.config_parameter"].sudo()
         for kind, (_model, _key, _columns, _reader, parameter) in KINDS.items():
             path = parameters.get_param(parameter)

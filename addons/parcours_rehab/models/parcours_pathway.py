@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from odoo.addons.parcours_base.tools.data_access import MEDICAL
 from odoo.addons.parcours_base.tools.states import ensure_state
@@ -265,6 +266,32 @@ class ParcoursPathway(models.Model):
                 lambda encounter: encounter.state == "done" and encounter.rehab_training_reported
             )
             pathway.rehab_sessions_per_week = mean(reported.mapped("rehab_training_sessions")) or 0
+
+    @api.constrains("inclusion_date", "rehab_planned_start_date")
+    def _check_rehab_inclusion_date(self):
+        """The inclusion is dated on the day it is decided, or on the planned W0 visit: the
+        only day ahead an inclusion may bear (not before the request: _check_dates_in_order).
+        """
+        for pathway in self.filtered(lambda p: p.rehab_enabled and p.rehab_planned_start_date):
+            pathway._check_within_horizon(
+                pathway.rehab_planned_start_date,
+                pathway._fields["rehab_planned_start_date"].get_description(self.env)["string"],
+            )
+        for pathway in self.filtered(lambda p: p.rehab_enabled and p.inclusion_date):
+            today = fields.Date.context_today(pathway)
+            if (
+                pathway.inclusion_date > today
+                and pathway.inclusion_date != pathway.rehab_planned_start_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(pathway)s: the inclusion is dated on the planned W0 visit "
+                        "(%(inclusion)s), still to come; the planned start cannot move away "
+                        "from it. Only the planned W0 visit may date an inclusion in the future.",
+                        pathway=pathway.display_name,
+                        inclusion=format_date(self.env, pathway.inclusion_date),
+                    )
+                )
 
     def action_submit_request(self):
         result = super().action_submit_request()

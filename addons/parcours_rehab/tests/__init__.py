@@ -10,3 +10,4 @@ from . import test_ui
 from . import test_funder_report
 from . import test_dashboard
 from . import test_journey_ui
+from . import test_inclusion_date

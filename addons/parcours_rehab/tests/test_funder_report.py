@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import RehabCase
@@ -125,6 +126,59 @@ class TestFunderReport(RehabCase):
             if row[5] is not None
         }
         self.assertEqual(targets, {"REHAB_STARTED": 220, "REHAB_START_DELAY": 28})
+
+    def test_a_rehab_indicator_shows_nothing_on_the_msma_row(self):
+        msma = self.create_programme("MSMA", "MSMA_REPORT")
+        with freeze_time("2026-02-02"):
+            for number in range(2):
+                self.include(
+                    self.create_pathway(
+                        patient=self.create_patient("Microstructure%d" % number, "P"),
+                        team=(self.gp_user, self.psychologist_user),
+                        programme=msma,
+                        request_date="2026-01-15",
+                    )
+                )
+        started = self.env.ref("parcours_rehab.indicator_rehab_started")
+        inclusions = self.env.ref("parcours_base.indicator_inclusions")
+        report = (
+            self.env["parcours.report"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Rehab and MSMA",
+                    "programme_ids": [Command.set((self.rehab | msma).ids)],
+                    "period": "year",
+                    "date_from": "2026-01-01",
+                    "breakdown": "programme",
+                    "indicator_ids": [Command.set((started | inclusions).ids)],
+                }
+            )
+        )
+        rehab = self.rehab.name
+        self.assertEqual(
+            self.report_figures(report),
+            {("REHAB_STARTED", rehab): 2, ("INCLUSIONS", rehab): 2, ("INCLUSIONS", "MSMA"): 2},
+        )
+        # Rehab's yearly target stands beside rehab's figure only, on screen and in the workbook.
+        self.assertEqual(
+            {result.breakdown_value for result in report.result_ids if result.target == 220},
+            {rehab},
+        )
+        book = self.report_workbook(report)
+        rows = {
+            (row[0], row[1]): (row[4], row[5])
+            for sheet in book.sheetnames[1:-1]
+            for row in list(book[sheet].values)[1:]
+        }
+        self.assertEqual(
+            rows,
+            {
+                (started.name, rehab): (2, 220),
+                (inclusions.name, rehab): (2, None),
+                (inclusions.name, "MSMA"): (2, None),
+            },
+        )
 
     def test_professional_cannot_read_the_report(self):
         with self.assertRaises(AccessError):

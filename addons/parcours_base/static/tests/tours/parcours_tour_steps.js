@@ -1,5 +1,7 @@
 /** Tour steps shared by the Parcours addons' tours. */
 
+import { queryAll } from "@odoo/hoot-dom";
+import { rpc } from "@web/core/network/rpc";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 export function pickMany2one(fieldSelector, text) {
@@ -81,4 +83,86 @@ export function saveReferral() {
             trigger: ".o_form_saved",
         },
     ];
+}
+
+// ------------------------------------------------------------------ what the user sees
+// Steps asserting the page, by stable selectors (field and button names, the ids behind
+// the status bar, activity type icons, the test's own names), never by labels.
+
+const resIds = {};
+
+async function resId(xmlid) {
+    if (!(xmlid in resIds)) {
+        const [module, name] = xmlid.split(".");
+        const [, id] = await rpc("/web/dataset/call_kw/ir.model.data/check_object_reference", {
+            model: "ir.model.data",
+            method: "check_object_reference",
+            args: [module, name],
+            kwargs: {},
+        });
+        resIds[xmlid] = id;
+    }
+    return resIds[xmlid];
+}
+
+/** Wait, as a tour trigger does, until `check()` holds; fail with `what` after `timeout`. */
+async function waitUntil(check, what, timeout = 30000) {
+    const end = Date.now() + timeout;
+    while (!check()) {
+        if (Date.now() > end) {
+            throw new Error(`Not shown in ${timeout / 1000} s: ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+/** The form's status bar shows the stage `xmlid` as the current one. */
+export function stageIs(xmlid) {
+    return {
+        content: `The status bar's current stage is ${xmlid}`,
+        // On the status bar: a step that runs needs an enabled anchor (the current stage's
+        // button is disabled).
+        trigger: ".o_form_view .o_statusbar_status:has(button.o_arrow_button_current)",
+        async run() {
+            const id = await resId(xmlid);
+            const selector = `.o_form_view .o_statusbar_status button.o_arrow_button_current[data-value="${id}"]`;
+            await waitUntil(() => queryAll(selector).length, `current stage ${xmlid}`);
+        },
+    };
+}
+
+/** Exactly `count` elements match `selector` (once the first one shows). */
+export function countIs(selector, count, content) {
+    return {
+        content: content || `${count} × ${selector}`,
+        trigger: count ? selector : "body",
+        async run() {
+            await waitUntil(
+                () => queryAll(selector).length === count,
+                `${count} × ${selector}`
+            );
+        },
+    };
+}
+
+/** The chatter's planned activities of a type (by its icon), for a user (by name). */
+export function activitySelector(icon, userName = "") {
+    const user = userName ? `:has(.o-mail-Activity-user:contains("${userName}"))` : "";
+    return `.o-mail-Chatter .o-mail-Activity:has(.o-mail-Activity-iconContainer .${icon})${user}`;
+}
+
+export function activityShown(icon, userName, content) {
+    return {
+        content: content || `A to-do ${icon} for ${userName} is in the chatter`,
+        trigger: activitySelector(icon, userName),
+    };
+}
+
+/** The form shows `text` (a date in the user's format, dd/mm/yyyy in French) in `name`. */
+export function fieldShows(name, text, scope = ".o_form_view") {
+    const field = `${scope} .o_field_widget[name="${name}"]`;
+    return {
+        content: `${name} shows ${text}`,
+        trigger: `${field}:contains("${text}"), ${field} input:value("${text}")`,
+    };
 }

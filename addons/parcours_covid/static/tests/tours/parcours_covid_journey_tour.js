@@ -1,10 +1,23 @@
 import { registry } from "@web/core/registry";
-import { pickMany2one, saveReferral } from "@parcours_base/../tests/tours/parcours_tour_steps";
+import {
+    fieldShows,
+    pickMany2one,
+    saveReferral,
+    stageIs,
+} from "@parcours_base/../tests/tours/parcours_tour_steps";
 
-/** The logged call, oriented, referred and sent to the GP (tests/test_journey_ui.py).
- * Selectors are field and button names; typed names are the test's own records. */
+/** The logged call, oriented, referred and sent to the GP (tests/test_journey_ui.py), on
+ * 2 March 2026, asserting what the coordinator sees: the status bar's stage (by its id), the
+ * dates in French (dd/mm/yyyy), the sheet kept in the chatter. Selectors are field and
+ * button names; typed names are the test's own records. */
 registry.category("web_tour.tours").add("parcours_covid_journey_tour", {
     steps: () => [
+        stageIs("parcours_covid.stage_covid_request"),
+        fieldShows("request_date", "02/03/2026"),
+        {
+            content: "GP informed on: not yet",
+            trigger: '.o_form_view .o_field_widget[name="gp_informed_date"]:not(:contains("/"))',
+        },
         {
             content: "Open the long-COVID tab",
             trigger: 'a[name="covid"]',
@@ -21,6 +34,9 @@ registry.category("web_tour.tours").add("parcours_covid_journey_tour", {
             "Tourent"
         ),
         ...saveReferral(),
+        stageIs("parcours_covid.stage_covid_oriented"),
+        fieldShows("covid_onset_date", "02/01/2026"),
+        fieldShows("covid_orientation_date", "02/03/2026"),
         {
             content: "The referral is sent",
             trigger: 'div[name="covid_referral_ids"] .o_data_row:not(.o_selected_row) button[name="action_accept"]',
@@ -43,5 +59,7 @@ registry.category("web_tour.tours").add("parcours_covid_journey_tour", {
             content: "The sheet is kept in the chatter",
             trigger: ".o-mail-Chatter .o-mail-AttachmentCard",
         },
+        fieldShows("gp_informed_date", "02/03/2026"),
+        stageIs("parcours_covid.stage_covid_oriented"),
     ],
 });
