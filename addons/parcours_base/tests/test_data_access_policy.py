@@ -341,3 +341,20 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         for user in (self.other_coordinator, self.other_manager, self.coordinator, self.manager):
             with self.assertRaises(AccessError):
                 self.other_encounter.with_user(user).read(["clinical_note"])
+
+    def test_roles_without_data_groups_are_refused_in_both_programmes(self):
+        # The policy only narrows what a data group opens: coordination and oversight roles
+        # still get the field groups' refusal, whatever the programme.
+        roles = (self.coordinator, self.manager, self.accountant, self.other_manager)
+        for user in roles:
+            for record in (*self.encounters, *self.incidents):
+                name = "clinical_note" if record._name == "parcours.encounter" else "follow_up"
+                with self.assertRaises(AccessError):
+                    record.with_user(user).read([name])
+            with self.assertRaises(AccessError):
+                self.env["parcours.encounter"].with_user(user).search(
+                    [("social_note", "ilike", "Housing")]
+                )
+        # The coordinator still opens both pathways' encounters for what coordination needs.
+        rows = self.as_user(self.encounters, self.coordinator).read(["kind_id", "state"])
+        self.assertEqual(len(rows), 2)
