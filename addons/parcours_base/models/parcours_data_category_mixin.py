@@ -1,5 +1,3 @@
-import itertools
-
 from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.models import READ_GROUP_AGGREGATE, parse_read_group_spec
@@ -187,7 +185,9 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
         condition = category and self._parcours_readable_condition(category)
         if condition is None or not category:
             return sql
-        value = SQL("CASE WHEN %s THEN %s END", condition, self._field_to_sql(self._table, fname, query))
+        value = SQL(
+            "CASE WHEN %s THEN %s END", condition, self._field_to_sql(self._table, fname, query)
+        )
         return READ_GROUP_AGGREGATE[func](self._table, value)
 
     # ------------------------------------------------------------ export
@@ -200,15 +200,24 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
         def refused_names(record):
             return frozenset(name for name, records in refused.items() if record in records)
 
-        lines = []
         # Consecutive records refused the same fields are exported together, in order; the
         # columns of those fields are emptied on all their lines (sub-lines included).
-        for names_refused, group in itertools.groupby(self, key=refused_names):
-            run = self.browse([record.id for record in group]).with_prefetch(self._prefetch_ids)
+        runs = []
+        for record in self:
+            names_refused = refused_names(record)
+            if runs and runs[-1][0] == names_refused:
+                runs[-1][1].append(record.id)
+            else:
+                runs.append((names_refused, [record.id]))
+        lines = []
+        for names_refused, ids in runs:
+            run = self.browse(ids).with_prefetch(self._prefetch_ids)
             run_lines = super(ParcoursDataCategoryMixin, run)._export_rows(
                 fields, _is_toplevel_call=_is_toplevel_call
             )
-            columns = [index for index, path in enumerate(fields) if path and path[0] in names_refused]
+            columns = [
+                index for index, path in enumerate(fields) if path and path[0] in names_refused
+            ]
             for line in run_lines:
                 for index in columns:
                     line[index] = False

@@ -117,19 +117,20 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         self.assertIn("Housing", rows[self.social_encounter.id]["social_note"])
         # The web client's route, with the pathway read through the encounter.
         rows = {
-            row["id"]: row
-            for row in encounters.web_read({"clinical_note": {}, "social_note": {}})
+            row["id"]: row for row in encounters.web_read({"clinical_note": {}, "social_note": {}})
         }
         self.assertIn("HIV", rows[self.encounter.id]["clinical_note"])
         self.assertFalse(rows[self.social_encounter.id]["clinical_note"])
-        rows = self.env["parcours.encounter"].with_user(psychologist).web_search_read(
-            [("id", "in", self.encounters.ids)], {"clinical_note": {}}
-        )["records"]
-        self.assertEqual(
-            {row["id"] for row in rows if row["clinical_note"]}, {self.encounter.id}
+        rows = (
+            self.env["parcours.encounter"]
+            .with_user(psychologist)
+            .web_search_read([("id", "in", self.encounters.ids)], {"clinical_note": {}})["records"]
         )
-        rows = self.env["parcours.incident"].with_user(psychologist).search_read(
-            [("id", "in", self.incidents.ids)], ["description", "follow_up"]
+        self.assertEqual({row["id"] for row in rows if row["clinical_note"]}, {self.encounter.id})
+        rows = (
+            self.env["parcours.incident"]
+            .with_user(psychologist)
+            .search_read([("id", "in", self.incidents.ids)], ["description", "follow_up"])
         )
         readable = {row["id"] for row in rows if row["description"] or row["follow_up"]}
         self.assertEqual(readable, {self.incident.id})
@@ -138,7 +139,9 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         self.assertTrue(all(row["clinical_note"] for row in rows))
 
     def test_exports_empty_the_closed_cells_only(self):
-        self.psychologist_user.groups_id = [Command.link(self.env.ref("base.group_allow_export").id)]
+        self.psychologist_user.groups_id = [
+            Command.link(self.env.ref("base.group_allow_export").id)
+        ]
         encounters = self.as_user(self.encounters, self.psychologist_user)
         rows = encounters.export_data(["clinical_note", "social_note"])["datas"]
         # One row per encounter, in the order of the selection.
@@ -153,18 +156,18 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
     def test_searches_never_match_what_the_user_may_not_read(self):
         Encounter = self.env["parcours.encounter"].with_user(self.psychologist_user)
         scope = [("id", "in", self.encounters.ids)]
-        self.assertEqual(Encounter.search(scope + [("clinical_note", "ilike", "HIV")]), self.encounter)
-        self.assertEqual(Encounter.search_count(scope + [("clinical_note", "ilike", "HIV")]), 1)
+        self.assertEqual(
+            Encounter.search([*scope, ("clinical_note", "ilike", "HIV")]), self.encounter
+        )
+        self.assertEqual(Encounter.search_count([*scope, ("clinical_note", "ilike", "HIV")]), 1)
         # Neither way round: a negated term tells nothing about the closed records either.
         self.assertNotIn(
             self.social_encounter.id,
-            Encounter.search(scope + [("clinical_note", "not ilike", "HIV")]).ids,
+            Encounter.search([*scope, ("clinical_note", "not ilike", "HIV")]).ids,
         )
-        matched = Encounter.search(scope + ["!", ("clinical_note", "ilike", "HIV")])
-        unmatched = Encounter.search(scope + ["!", ("clinical_note", "ilike", "no such text")])
-        self.assertEqual(
-            self.social_encounter in matched, self.social_encounter in unmatched
-        )
+        matched = Encounter.search([*scope, "!", ("clinical_note", "ilike", "HIV")])
+        unmatched = Encounter.search([*scope, "!", ("clinical_note", "ilike", "no such text")])
+        self.assertEqual(self.social_encounter in matched, self.social_encounter in unmatched)
         # Through a path from another model.
         Pathway = self.env["parcours.pathway"].with_user(self.psychologist_user)
         found = Pathway.search(
@@ -176,7 +179,9 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         self.assertEqual(found, self.pathway)
         Incident = self.env["parcours.incident"].with_user(self.psychologist_user)
         self.assertEqual(
-            Incident.search([("id", "in", self.incidents.ids), ("follow_up", "=", "Detox planned")]),
+            Incident.search(
+                [("id", "in", self.incidents.ids), ("follow_up", "=", "Detox planned")]
+            ),
             self.incident,
         )
         # Sorting on it is ignored rather than ranking the closed records.
@@ -184,7 +189,9 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
             set(Encounter.search(scope, order="clinical_note desc").ids), set(self.encounters.ids)
         )
         # The social note is open in both programmes.
-        self.assertEqual(Encounter.search(scope + [("social_note", "ilike", "Housing")]), self.encounters)
+        self.assertEqual(
+            Encounter.search([*scope, ("social_note", "ilike", "Housing")]), self.encounters
+        )
 
     def test_grouped_reads_aggregate_only_what_the_user_may_read(self):
         Encounter = self.env["parcours.encounter"].with_user(self.psychologist_user)
@@ -233,7 +240,9 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         self.assertEqual({row["id"] for row in rows if row["clinical_note"]}, {self.encounter.id})
         Encounter = self.env["parcours.encounter"].with_user(social_worker)
         self.assertEqual(
-            Encounter.search([("id", "in", self.encounters.ids), ("clinical_note", "ilike", "HIV")]),
+            Encounter.search(
+                [("id", "in", self.encounters.ids), ("clinical_note", "ilike", "HIV")]
+            ),
             self.encounter,
         )
         # The line removed, the group goes with it and Odoo's field groups refuse again.
@@ -332,3 +341,20 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         for user in (self.other_coordinator, self.other_manager, self.coordinator, self.manager):
             with self.assertRaises(AccessError):
                 self.other_encounter.with_user(user).read(["clinical_note"])
+
+    def test_roles_without_data_groups_are_refused_in_both_programmes(self):
+        # The policy only narrows what a data group opens: coordination and oversight roles
+        # still get the field groups' refusal, whatever the programme.
+        roles = (self.coordinator, self.manager, self.accountant, self.other_manager)
+        for user in roles:
+            for record in (*self.encounters, *self.incidents):
+                name = "clinical_note" if record._name == "parcours.encounter" else "follow_up"
+                with self.assertRaises(AccessError):
+                    record.with_user(user).read([name])
+            with self.assertRaises(AccessError):
+                self.env["parcours.encounter"].with_user(user).search(
+                    [("social_note", "ilike", "Housing")]
+                )
+        # The coordinator still opens both pathways' encounters for what coordination needs.
+        rows = self.as_user(self.encounters, self.coordinator).read(["kind_id", "state"])
+        self.assertEqual(len(rows), 2)

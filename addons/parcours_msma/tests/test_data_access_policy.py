@@ -18,9 +18,7 @@ class TestMsmaDataAccessPerProgramme(MsmaCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.admin = cls.env.ref("base.user_admin")
-        cls.psychologist_user.groups_id = [
-            Command.link(cls.env.ref("base.group_allow_export").id)
-        ]
+        cls.psychologist_user.groups_id = [Command.link(cls.env.ref("base.group_allow_export").id)]
         cls.msma_social = cls.create_programme("MSMA social-first", "MSMAS", msma_enabled=True)
         cls.msma_social.with_user(cls.admin).data_access_ids = [
             Command.create(
@@ -94,16 +92,18 @@ class TestMsmaDataAccessPerProgramme(MsmaCase):
     def test_searches_and_groups_reveal_nothing_of_the_other_programme(self):
         Pathway = self.env["parcours.pathway"].with_user(self.psychologist_user)
         scope = [("id", "in", self.pathways.ids)]
-        self.assertEqual(Pathway.search(scope + [(SEROLOGY, "=", "positive")]), self.pathway)
-        self.assertEqual(Pathway.search(scope + [(SEROLOGY, "!=", "negative")]), self.pathway)
+        self.assertEqual(Pathway.search([*scope, (SEROLOGY, "=", "positive")]), self.pathway)
+        self.assertEqual(Pathway.search([*scope, (SEROLOGY, "!=", "negative")]), self.pathway)
         self.assertEqual(
-            Pathway.search(scope + [("msma_substance_ids", "in", self.substance.ids)]),
+            Pathway.search([*scope, ("msma_substance_ids", "in", self.substance.ids)]),
             self.pathway,
         )
-        self.assertEqual(Pathway.search(scope + [("msma_tso", "=", True)]), self.pathway)
+        self.assertEqual(Pathway.search([*scope, ("msma_tso", "=", True)]), self.pathway)
         Assessment = self.env["parcours.msma.assessment"].with_user(self.psychologist_user)
         self.assertEqual(
-            Assessment.search([("pathway_id", "in", self.pathways.ids), ("use_reduced", "=", True)]),
+            Assessment.search(
+                [("pathway_id", "in", self.pathways.ids), ("use_reduced", "=", True)]
+            ),
             self.assessments[0],
         )
         # From the patient, through its pathways.
@@ -117,9 +117,7 @@ class TestMsmaDataAccessPerProgramme(MsmaCase):
         counts = {group[SEROLOGY]: group["__count"] for group in groups}
         self.assertEqual(counts, {"positive": 1, False: 1})
         groups = Pathway.web_read_group(scope, [SEROLOGY], ["programme_id", SEROLOGY], lazy=False)
-        by_programme = {
-            group["programme_id"][0]: group[SEROLOGY] for group in groups["groups"]
-        }
+        by_programme = {group["programme_id"][0]: group[SEROLOGY] for group in groups["groups"]}
         self.assertEqual(by_programme[self.msma_social.id], False)
         with self.assertRaises(AccessError):
             Pathway.read_group(scope, ["msma_substance_ids"], ["msma_substance_ids"])
@@ -132,7 +130,7 @@ class TestMsmaDataAccessPerProgramme(MsmaCase):
         )
         # The GP reads both programmes as before.
         Pathway = self.env["parcours.pathway"].with_user(self.gp_user)
-        self.assertEqual(Pathway.search(scope + [(SEROLOGY, "=", "positive")]), self.pathways)
+        self.assertEqual(Pathway.search([*scope, (SEROLOGY, "=", "positive")]), self.pathways)
 
     def flush_tracking(self):
         """Tracking values are written when the transaction commits: do it now."""
