@@ -9,7 +9,10 @@ oracle: the record found with the true value and not with another), display name
 
 What each role may read comes from POLICY below, the README's "who sees what" table,
 never from what the server answers. A probe "leaks" when data of a category the role may
-not read comes back. Only the Python standard library is used.
+not read comes back. A second MSMA-like programme, whose data-access policy gives
+psychologists social data only, holds the same records under SECOND_POLICY: there the
+psychologist must get no medical value on any path, while still reading MSMA's. Only the
+Python standard library is used.
 """
 
 import concurrent.futures
@@ -40,6 +43,10 @@ POLICY = {
     "care_text": ("coordinator", *TEAM),
     "chatter": ("coordinator", *TEAM, "msma_coordinator"),
 }
+# A second MSMA-like programme whose data-access policy gives psychologists social data only
+# (the programme's policy, not the profession, decides on its records): the same care team
+# reads its records as POLICY says, except the psychologist's medical data.
+SECOND_POLICY = {**POLICY, "medical": ("gp",)}
 # Roles added to the write-probe roles for this matrix: (groups, organisation).
 EXTRA_ROLES = {
     "msma_coordinator": (("parcours_base.group_parcours_professional",), "a"),
@@ -165,6 +172,41 @@ MATRIX = {
         {"date_sent": "administrative", "outcome": "care_text"},
     ),
 }
+# The second programme's records (keys prefixed "second_"), probed under SECOND_POLICY.
+SECOND_MATRIX = {
+    "parcours.pathway": (
+        "second_pathway",
+        {
+            "programme_id": "administrative",
+            "msma_hiv_status": "medical",
+            "msma_hcv_status": "medical",
+            "msma_tso": "medical",
+            "msma_injecting": "medical",
+            "msma_substance_ids": "medical",
+            "msma_fibrosis_note": "medical",
+        },
+    ),
+    "parcours.encounter": (
+        "second_encounter",
+        {"kind_id": "administrative", "clinical_note": "medical", "social_note": "social"},
+    ),
+    "parcours.incident": (
+        "second_incident",
+        {"type_id": "administrative", "description": "medical", "follow_up": "medical"},
+    ),
+    "parcours.msma.assessment": (
+        "second_msma_assessment",
+        {
+            "kind": "administrative",
+            "housing": "social",
+            "bank_account": "social",
+            "note": "social",
+            "screenings_done": "medical",
+            "use_intensity": "medical",
+            "use_stopped": "medical",
+        },
+    ),
+}
 # Records whose chatter, activities, attachments and followers are probed.
 CHATTER_MODELS = (
     "parcours.patient",
@@ -178,8 +220,8 @@ GROUPABLE = ("char", "selection", "boolean", "date", "many2one", "integer")
 EMPTY = (False, None, "", [], 0, 0.0)
 
 
-def may(role, category):
-    return role in POLICY[category]
+def may(role, category, policy=POLICY):
+    return role in policy[category]
 
 
 # ---------------------------------------------------------------- fixture
@@ -364,6 +406,11 @@ def build(admin, fixture, today):
                 },
             ),
         )
+        attempt(
+            "second_pathway",
+            "parcours.pathway",
+            lambda: second_programme(admin, fixture, users, structure, substance, new_pathway, tag),
+        )
     else:
         patient, pathway = new_pathway(fixture["programme"], "READPROBE-%s" % marker)
     # The end comment is written by the end of the pathway only: probed when demo data hold one.
@@ -514,6 +561,59 @@ def build(admin, fixture, today):
             ),
         )
 
+    if "second_pathway" in made:
+        second = made["second_pathway"][1]
+        attempt(
+            "second_encounter",
+            "parcours.encounter",
+            lambda: admin(
+                "parcours.encounter",
+                "create",
+                {
+                    "pathway_id": second,
+                    "kind_id": _ref(admin, "parcours_base.encounter_kind_consultation"),
+                    "start": now.strftime("%Y-%m-%d %H:%M:%S"),
+                    "clinical_note": "<p>Clinical %s</p>" % marker,
+                    "social_note": "<p>Social %s</p>" % marker,
+                },
+            ),
+        )
+        attempt(
+            "second_incident",
+            "parcours.incident",
+            lambda: admin(
+                "parcours.incident",
+                "create",
+                {
+                    "pathway_id": second,
+                    "type_id": incident_type,
+                    "date": today.isoformat(),
+                    "description": "<p>Incident %s</p>" % marker,
+                    "follow_up": "Follow-up %s" % marker,
+                },
+            ),
+        )
+        attempt(
+            "second_msma_assessment",
+            "parcours.msma.assessment",
+            lambda: admin(
+                "parcours.msma.assessment",
+                "create",
+                {
+                    "pathway_id": second,
+                    "kind": "rcp",
+                    "date": today.isoformat(),
+                    "housing": True,
+                    "note": "Assessment %s" % marker,
+                    "screenings_done": True,
+                    "use_intensity": first_selection(
+                        admin, "parcours.msma.assessment", "use_intensity"
+                    ),
+                    "use_stopped": True,
+                },
+            ),
+        )
+
     # Around the records: a comment of the care team, an activity, a document, followers.
     attachments = {}
     for model in CHATTER_MODELS:
@@ -569,8 +669,72 @@ def build(admin, fixture, today):
             [made["msma_assessment"][1]],
             {"bank_account": True},
         )
+    if "second_pathway" in made:
+        second = made["second_pathway"][1]
+        admin("parcours.pathway", "write", [second], {"msma_hcv_status": "negative"})
+    if "second_msma_assessment" in made:
+        admin(
+            "parcours.msma.assessment",
+            "write",
+            [made["second_msma_assessment"][1]],
+            {"use_intensity": "low", "bank_account": True},
+        )
     made["attachments"] = attachments
     return made, marker, notes
+
+
+def second_programme(admin, fixture, users, structure, substance, new_pathway, tag):
+    """An MSMA-like programme where psychologists read social data only, and its pathway
+    with the same care team and the same addiction profile as the MSMA one."""
+    programme = admin(
+        "parcours.programme",
+        "create",
+        {
+            "name": "Probe social-first programme %s" % tag,
+            "code": "PSF%s" % tag[:3].upper(),
+            "company_ids": [(6, 0, [fixture["company_a"], fixture["company_b"]])],
+            "msma_enabled": True,
+            "stage_ids": [
+                (0, 0, {"name": "Request", "kind": "request", "sequence": 1}),
+                (0, 0, {"name": "Included", "kind": "included", "sequence": 2}),
+                (0, 0, {"name": "Ended", "kind": "closed", "sequence": 3}),
+            ],
+            "data_access_ids": [
+                (
+                    0,
+                    0,
+                    {"profession_id": users["psychologist"]["profession"], "data_access": "social"},
+                )
+            ],
+        },
+    )
+    microstructure = admin(
+        "parcours.msma.microstructure",
+        "create",
+        {
+            "name": "Probe social-first microstructure %s" % tag,
+            "company_id": fixture["company_a"],
+            "programme_id": programme,
+            "department": "12",
+            "structure_id": structure,
+            "coordinator_ids": [(6, 0, [users["msma_coordinator"]["uid"]])],
+        },
+    )
+    marker = "NTK%s" % tag.upper()
+    _patient, pathway = new_pathway(
+        programme,
+        "READPROBE-S-%s" % marker,
+        {
+            "microstructure_id": microstructure,
+            "msma_hiv_status": "positive",
+            "msma_hcv_status": "positive",
+            "msma_tso": True,
+            "msma_injecting": True,
+            "msma_fibrosis_note": "F3 %s" % marker,
+            "msma_substance_ids": [(6, 0, [substance] if substance else [])],
+        },
+    )
+    return pathway
 
 
 def first_selection(admin, model, name):
@@ -846,6 +1010,29 @@ def web_probes(made, marker, birth_name):
                     tracking,
                 )
             )
+    for key, model in (
+        ("second_pathway", "parcours.pathway"),
+        ("second_msma_assessment", "parcours.msma.assessment"),
+    ):
+        if key not in made:
+            continue
+        for category in ("social", "medical"):
+
+            def second_tracking(web, model=model, record=made[key][1], category=category):
+                _status, body = web.post(
+                    "/mail/thread/messages", {"thread_model": model, "thread_id": record}
+                )
+                return any(categories.get(name) == category for name in _tracked_fields(body))
+
+            probes.append(
+                (
+                    "tracking of %s items in /mail/thread/messages of %s of the second programme"
+                    % (category, model),
+                    category,
+                    second_tracking,
+                    SECOND_POLICY,
+                )
+            )
     if "msma_assessment" in made:
         record = made["msma_assessment"][1]
         for category in ("social", "medical"):
@@ -881,6 +1068,38 @@ def run(admin, fixture, tally, today, verbose=False):
     # Controls: the care team's GP reads every category, so a read path tried as the GP must
     # return the data (a probe that finds nothing even there would prove nothing).
     controls = []
+    second = "second_pathway" in made
+    for model, (key, fields) in SECOND_MATRIX.items():
+        if key not in made:
+            skipped.append("%s of the second programme" % model)
+            continue
+        record = made[key][1]
+        known = admin(model, "fields_get", attributes=["type"])
+        values = admin(model, "read", [record], [name for name in fields if name in known])[0]
+        for name, category in fields.items():
+            if name not in known or not _filled(values.get(name)):
+                skipped.append("%s.%s of the second programme" % (model, name))
+                continue
+            kind = known[name]["type"]
+            for label, probe in field_probes(model, record, name, kind, values[name], marker):
+                if label == "read":
+                    # The GP reads it all there; the psychologist its social data only.
+                    reader = "gp" if category == "medical" else "psychologist"
+                    controls.append(
+                        (
+                            "%s read %s.%s of the second programme" % (reader, model, name),
+                            lambda probe=probe, reader=reader: probe(sessions[reader]),
+                        )
+                    )
+                for role in ROLES:
+                    if not may(role, category, SECOND_POLICY):
+                        jobs.append(
+                            (
+                                "%s %s %s.%s of the second programme" % (role, label, model, name),
+                                probe,
+                                role,
+                            )
+                        )
     for model, (key, fields) in MATRIX.items():
         if key not in made:
             skipped.append(model)
@@ -899,6 +1118,14 @@ def run(admin, fixture, tally, today, verbose=False):
                     controls.append(
                         ("gp read %s.%s" % (model, name), lambda probe=probe: probe(sessions["gp"]))
                     )
+                    if second and category == "medical":
+                        # The psychologist still reads the MSMA programme's medical data.
+                        controls.append(
+                            (
+                                "psychologist read %s.%s" % (model, name),
+                                lambda probe=probe: probe(sessions["psychologist"]),
+                            )
+                        )
                 for role in ROLES:
                     if not may(role, category):
                         jobs.append(("%s %s %s.%s" % (role, label, model, name), probe, role))
@@ -928,14 +1155,19 @@ def run(admin, fixture, tally, today, verbose=False):
         web[role] = WebSession(
             session.server.url, session.server.db, session.login, session.password
         )
-    for label, category, probe in web_probes(made, marker, birth_name):
+    for label, category, probe, *policy in web_probes(made, marker, birth_name):
+        policy = policy[0] if policy else POLICY
         if not label.startswith("tracking") or (
             ("medical" in label and "parcours.pathway" in label)
             or ("social" in label and "assessment" in label)
         ):
             controls.append(("gp " + label, lambda probe=probe: probe(web["gp"])))
+        if label.startswith("tracking of social") and "assessment" in label and "second" in label:
+            controls.append(
+                ("psychologist " + label, lambda probe=probe: probe(web["psychologist"]))
+            )
         for role in ROLES:
-            if not may(role, category):
+            if not may(role, category, policy):
                 jobs.append(("%s %s" % (role, label), probe, "web:" + role))
 
     def one(job):

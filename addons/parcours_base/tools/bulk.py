@@ -18,17 +18,61 @@ def _computed_in_cache(records, fields):
 
     Every input of the computations must be in cache (the rows may not exist yet). The
     values are returned per field and left clean in cache: the caller writes them.
+
+    A compute method is a function of the fields it depends on (`@api.depends`): records
+    whose first-level dependencies hold the same values get the same result. The ORM
+    computes it on one record of each such group, and the value is given to the others;
+    a payout run's tens of thousands of lines fall into a few hundred groups.
     """
     env = records.env
-    for field in fields:
-        env.add_to_compute(field, records)
     values = {}
     for field in fields:
-        field.recompute(records)
-        values[field] = [env.cache.get(record, field) for record in records]
-    for field in fields:
+        if field in values:
+            continue
+        # Fields computed by the same method are computed together.
+        siblings = [f for f in records.pool.field_computed.get(field, [field]) if f in fields]
+        groups = _groups_of_same_inputs(records, siblings)
+        computed = records.browse([ids[0] for ids in groups.values()]) if groups else records
+        for sibling in siblings:
+            env.add_to_compute(sibling, computed)
+        for sibling in siblings:
+            sibling.recompute(computed)
+        for sibling in siblings:
+            if groups:
+                value_of = {}
+                for ids in groups.values():
+                    value = env.cache.get(records.browse(ids[0]), sibling)
+                    value_of.update(dict.fromkeys(ids, value))
+                values[sibling] = [value_of[record_id] for record_id in records._ids]
+                env.cache.clear_dirty_field(sibling)
+                env.cache.update(records, sibling, values[sibling])
+            else:
+                values[sibling] = [env.cache.get(record, sibling) for record in records]
+    for field in values:
         env.cache.clear_dirty_field(field)
     return values
+
+
+def _groups_of_same_inputs(records, fields):
+    """{values of the first-level dependencies of `fields`: [record ids]}, or None.
+
+    None when the records cannot be grouped: no declared dependency (the value may depend
+    on the record itself), a dependency not in cache or whose value cannot be compared.
+    """
+    names = sorted(
+        {path.split(".")[0] for field in fields for path in records.pool.field_depends[field]}
+    )
+    if not names or "id" in names:
+        return None
+    cache = records.env.cache
+    columns = [records._fields[name] for name in names]
+    groups = defaultdict(list)
+    try:
+        for record in records:
+            groups[tuple(cache.get(record, column) for column in columns)].append(record.id)
+    except (KeyError, TypeError):  # CacheMiss is a KeyError; a dict or list is unhashable
+        return None
+    return groups
 
 
 def bulk_create(model, vals_list):

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 import xlsxwriter
 
 from odoo import Command
+from odoo.tools import SQL
 
 from odoo.addons.parcours_base.tools.kanban import CARD_SPECIFICATION
 
@@ -287,7 +288,7 @@ def run(env):
     )
 
     with_billing = "parcours.payout.run" in env and "parcours.msma.microstructure" in env
-    if with_billing and ONLY in "payout run":
+    if with_billing and ONLY in "payout run" and not os.environ.get("PARCOURS_BENCH_SKIP_PAYOUT"):
         measure_payout(env, int(os.environ.get("PARCOURS_PAYOUT_PATHWAYS", "10000")))
 
 
@@ -353,68 +354,261 @@ def payout_fixture(env, count):
         ]
     )
     consultation = env.ref("parcours_base.encounter_kind_consultation")
-    for first in range(0, count, 2000):
-        size = min(2000, count - first)
-        patients = env["parcours.patient"].create(
-            [
-                {
-                    "birth_name": "Payout-%d" % (first + n),
-                    "first_names": "Bench",
-                    "birth_date": date(1970 + n % 40, 1 + n % 12, 1 + n % 28),
-                    "company_id": company.id,
-                }
-                for n in range(size)
-            ]
-        )
-        # Included last year: the first yearly period ends during the run's year.
-        inclusion = {n: today - timedelta(days=400 + n % 300) for n in range(size)}
-        pathways = env["parcours.pathway"].create(
-            [
-                {
-                    "patient_id": patient.id,
-                    "programme_id": programme.id,
-                    "company_id": company.id,
-                    "state": "included",
-                    "stage_id": programme._first_stage("included").id,
-                    "request_date": inclusion[n] - timedelta(days=20),
-                    "inclusion_date": inclusion[n],
-                    "member_ids": [
-                        Command.create({"partner_id": member.id, "date_from": inclusion[n]})
-                        for member in teams[(first + n) % len(teams)]
-                    ],
-                    "consent_ids": [Command.create({"date": inclusion[n]})],
-                }
-                for n, patient in enumerate(patients)
-            ]
-        )
-        env["parcours.encounter"].create(
-            [
-                {
-                    "pathway_id": pathway.id,
-                    "partner_id": teams[(first + n) % len(teams)][1].id,
-                    "kind_id": consultation.id,
-                    "start": datetime.combine(
-                        pathway.inclusion_date + timedelta(days=30 * (visit + 1)),
-                        datetime.min.time(),
-                    )
-                    + timedelta(hours=10),
-                    "state": "done",
-                }
-                for n, pathway in enumerate(pathways)
-                for visit in range(n % 7)
-            ]
-        )
-        env.flush_all()
-        env.invalidate_all()
+    # The first patients (every number of visits, 12 teams) go through the ORM; the others
+    # are copies of them in bulk SQL: the ORM's care-team hooks (followers, activities)
+    # would take over an hour at 50,000 patients, and the payout reads none of it.
+    exemplars = min(count, 7 * 12)
+    pathways = payout_pathways(env, company, programme, teams, consultation, exemplars)
+    if count > exemplars:
+        clone_pathways(env, pathways, teams, count)
+    env.invalidate_all()
     return programme, company
 
 
+def payout_inclusion(today, n):
+    """Included last year: the first yearly period ends during the run's year."""
+    return today - timedelta(days=400 + n % 300)
+
+
+def payout_pathways(env, company, programme, teams, consultation, count):
+    """Patients 0..count-1 with their pathway, care team, consent and n % 7 visits (ORM)."""
+    today = date.today()
+    patients = env["parcours.patient"].create(
+        [
+            {
+                "birth_name": "Payout-%d" % n,
+                "first_names": "Bench",
+                "birth_date": date(1970 + n % 40, 1 + n % 12, 1 + n % 28),
+                "company_id": company.id,
+            }
+            for n in range(count)
+        ]
+    )
+    inclusion = {n: payout_inclusion(today, n) for n in range(count)}
+    pathways = env["parcours.pathway"].create(
+        [
+            {
+                "patient_id": patient.id,
+                "programme_id": programme.id,
+                "company_id": company.id,
+                "state": "included",
+                "stage_id": programme._first_stage("included").id,
+                "request_date": inclusion[n] - timedelta(days=20),
+                "inclusion_date": inclusion[n],
+                "member_ids": [
+                    Command.create({"partner_id": member.id, "date_from": inclusion[n]})
+                    for member in teams[n % len(teams)]
+                ],
+                "consent_ids": [Command.create({"date": inclusion[n]})],
+            }
+            for n, patient in enumerate(patients)
+        ]
+    )
+    env["parcours.encounter"].create(
+        [
+            {
+                "pathway_id": pathway.id,
+                "partner_id": teams[n % len(teams)][1].id,
+                "kind_id": consultation.id,
+                "start": datetime.combine(
+                    pathway.inclusion_date + timedelta(days=30 * (visit + 1)),
+                    datetime.min.time(),
+                )
+                + timedelta(hours=10),
+                "state": "done",
+            }
+            for n, pathway in enumerate(pathways)
+            for visit in range(n % 7)
+        ]
+    )
+    env.flush_all()
+    return pathways
+
+
+def clone_pathways(env, exemplars, teams, count):
+    """Patients len(exemplars)..count-1 as SQL copies of the exemplar with the same n % 7.
+
+    Each copy keeps its exemplar's columns (the ORM's values) except its names, dates,
+    pathway links and team members, set as payout_pathways sets them; its visits are the
+    exemplar's, moved by the difference of inclusion dates.
+    """
+    today = date.today()
+    size = len(exemplars)
+    pathway_of = exemplars.ids
+    patient_of = exemplars.patient_id.ids
+    role = {member.id: index for team in teams for index, member in enumerate(team)}
+
+    def rows_of(table, columns):
+        env.cr.execute(
+            SQL(
+                "SELECT %s FROM %s WHERE pathway_id = ANY(%s) ORDER BY id",
+                SQL(", ").join(SQL.identifier(column) for column in ["id", "pathway_id", *columns]),
+                SQL.identifier(table),
+                pathway_of,
+            )
+        )
+        rows = {}
+        for row in env.cr.fetchall():
+            rows.setdefault(row[1], []).append(row)
+        return rows
+
+    members = rows_of("parcours_care_team_member", ["partner_id"])
+    consents = rows_of("parcours_consent", [])
+    encounters = rows_of("parcours_encounter", ["start"])
+    for first in range(size, count, 10000):
+        numbers = range(first, min(first + 10000, count))
+        patient_ids = next_ids(env, "parcours_patient", len(numbers))
+        pathway_ids = next_ids(env, "parcours_pathway", len(numbers))
+        inclusion = [payout_inclusion(today, n) for n in numbers]
+        birth = [date(1970 + n % 40, 1 + n % 12, 1 + n % 28) for n in numbers]
+        copy_rows(
+            env,
+            "parcours_patient",
+            patient_ids,
+            [patient_of[n % size] for n in numbers],
+            {
+                "birth_name": ("varchar", ["Payout-%d" % n for n in numbers]),
+                "birth_date": ("date", birth),
+                "identity_key": (
+                    "varchar",
+                    [
+                        "PAYOUT %d|BENCH|%s|" % (n, day)
+                        for n, day in zip(numbers, birth, strict=True)
+                    ],
+                ),
+            },
+        )
+        copy_rows(
+            env,
+            "parcours_pathway",
+            pathway_ids,
+            [pathway_of[n % size] for n in numbers],
+            {
+                "patient_id": ("int4", patient_ids),
+                "name": ("varchar", ["BENCH-%d" % pathway_id for pathway_id in pathway_ids]),
+                "request_date": ("date", [day - timedelta(days=20) for day in inclusion]),
+                "inclusion_date": ("date", inclusion),
+            },
+        )
+        member_rows = [
+            (row[0], pathway_id, teams[n % len(teams)][role[row[2]]].id, day)
+            for n, pathway_id, day in zip(numbers, pathway_ids, inclusion, strict=True)
+            for row in members[pathway_of[n % size]]
+        ]
+        copy_rows(
+            env,
+            "parcours_care_team_member",
+            next_ids(env, "parcours_care_team_member", len(member_rows)),
+            [row[0] for row in member_rows],
+            {
+                "pathway_id": ("int4", [row[1] for row in member_rows]),
+                "partner_id": ("int4", [row[2] for row in member_rows]),
+                "date_from": ("date", [row[3] for row in member_rows]),
+            },
+        )
+        consent_rows = [
+            (row[0], pathway_id, day)
+            for n, pathway_id, day in zip(numbers, pathway_ids, inclusion, strict=True)
+            for row in consents[pathway_of[n % size]]
+        ]
+        copy_rows(
+            env,
+            "parcours_consent",
+            next_ids(env, "parcours_consent", len(consent_rows)),
+            [row[0] for row in consent_rows],
+            {
+                "pathway_id": ("int4", [row[1] for row in consent_rows]),
+                "date": ("date", [row[2] for row in consent_rows]),
+            },
+        )
+        encounter_rows = [
+            (
+                row[0],
+                pathway_id,
+                teams[n % len(teams)][1].id,
+                row[2] + (day - payout_inclusion(today, n % size)),
+            )
+            for n, pathway_id, day in zip(numbers, pathway_ids, inclusion, strict=True)
+            for row in encounters.get(pathway_of[n % size], [])
+        ]
+        copy_rows(
+            env,
+            "parcours_encounter",
+            next_ids(env, "parcours_encounter", len(encounter_rows)),
+            [row[0] for row in encounter_rows],
+            {
+                "pathway_id": ("int4", [row[1] for row in encounter_rows]),
+                "partner_id": ("int4", [row[2] for row in encounter_rows]),
+                "start": ("timestamp", [row[3] for row in encounter_rows]),
+                "calendar_event_id": ("int4", [None] * len(encounter_rows)),
+                "step_id": ("int4", [None] * len(encounter_rows)),
+            },
+        )
+
+
+def next_ids(env, table, count):
+    env.cr.execute(
+        SQL("SELECT nextval(%s) FROM generate_series(1, %s)", "%s_id_seq" % table, count)
+    )
+    return [row[0] for row in env.cr.fetchall()]
+
+
+def copy_rows(env, table, ids, source_ids, values):
+    """Insert rows `ids` of `table`, each a copy of a source row with `values` replaced.
+
+    `values`: {column: (SQL type, [one value per row])}.
+    """
+    if not ids:
+        return
+    env.cr.execute(
+        SQL(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s AND column_name != 'id' "
+            "ORDER BY ordinal_position",
+            table,
+        )
+    )
+    columns = [row[0] for row in env.cr.fetchall()]
+    names = list(values)
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %(table)s (id, %(columns)s)
+            SELECT new.id, %(select)s
+              FROM unnest(%(ids)s::int4[], %(sources)s::int4[], %(arrays)s)
+                   AS new(id, source_id, %(names)s)
+              JOIN %(table)s source ON source.id = new.source_id
+            """,
+            table=SQL.identifier(table),
+            columns=SQL(", ").join(SQL.identifier(column) for column in columns),
+            select=SQL(", ").join(
+                SQL.identifier("new" if column in values else "source", column)
+                for column in columns
+            ),
+            ids=ids,
+            sources=source_ids,
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", values[name][1], SQL(values[name][0])) for name in names
+            ),
+            names=SQL(", ").join(SQL.identifier(name) for name in names),
+        )
+    )
+
+
 def measure_payout(env, count):
-    """A payout run for `count` MSMA patients, beside creating the same bills directly."""
+    """A payout run for `count` MSMA patients, beside creating the same bills directly.
+
+    With PARCOURS_BENCH_COMMIT=1 (a throwaway copy of the database, made by `./parcours
+    bench`), the fixture is committed and each step of the background run commits, as the
+    web requests and the cron jobs of a user's run do; otherwise all is rolled back.
+    """
+    commit = os.environ.get("PARCOURS_BENCH_COMMIT") == "1"
     started = time.perf_counter()
-    before_fixture = env.cr.savepoint()
+    before_fixture = None if commit else env.cr.savepoint()
     programme, company = payout_fixture(env, count)
-    with_fixture = env.cr.savepoint()
+    if commit:
+        env.cr.commit()
+    with_fixture = None if commit else env.cr.savepoint()
     print("payout fixture: %d pathways in %.0f s" % (count, time.perf_counter() - started))
     period = {"date_from": date.today() - timedelta(days=365), "date_to": date.today()}
 
@@ -468,13 +662,21 @@ def measure_payout(env, count):
     )
 
     def payout_job():
-        """The same run as background jobs: queued, then run by the cron's own method."""
+        """The same run as background jobs: queued, then run by the cron's own method.
+
+        Each request and each job is a transaction of its own when committing.
+        """
         Run = env["parcours.payout.run"]
         run = Run.create({"programme_id": programme.id, "company_id": company.id, **period})
-        run.action_compute_later()
-        Run._cron_run_jobs()
-        run.action_validate_later()
-        Run._cron_run_jobs()
+        for step in (
+            run.action_compute_later,
+            Run._cron_run_jobs,
+            run.action_validate_later,
+            Run._cron_run_jobs,
+        ):
+            step()
+            if commit:
+                env.cr.commit()
         if run.state != "done":
             raise RuntimeError("the background payout failed: %s" % run.job_error)
         return {
@@ -491,8 +693,9 @@ def measure_payout(env, count):
         direct,
         savepoint=with_fixture,
     )
-    with_fixture.close(rollback=True)
-    before_fixture.close(rollback=True)
+    if not commit:
+        with_fixture.close(rollback=True)
+        before_fixture.close(rollback=True)
 
 
 def run_directory(env, lines=1000000):

@@ -12,8 +12,8 @@ import {
 /** Steps of the rehabilitation journey (tests/test_journey_ui.py), each run as its role on
  * the day the server lives in, asserting what the user sees: the status bar's stage (by its
  * id), the to-dos, the documents and the dates in French (dd/mm/yyyy). Selectors are field
- * and button names and the test's own names (TOURDOC1-4, TOURW0, TOURW12, TOURVISIT), never
- * labels. */
+ * and button names and the test's own names (TOURDOC1-4, TOURVISIT, TOURW0, TOURW6, TOURW12),
+ * never labels. */
 
 const MISSING = "fa-file-o";
 const DOCUMENTS = ["TOURDOC1", "TOURDOC2", "TOURDOC3", "TOURDOC4"];
