@@ -951,12 +951,20 @@ def wait_for_port(port, timeout, watch=None):
     return False
 
 
+# The server-wide module that switches the access log off for the load test's reference.
+ACCESS_LOG_OFF = "parcours_bench_access_log_off"
+SERVER_WIDE_DIR = os.path.join(REPO, "tools", "parcours", "bench", "server_wide")
+
+
 def command_loadtest(args):
-    """Serve the database multi-worker on loopback and drive concurrent coordinators."""
-    from .bench.loadtest import run_load
+    """Serve the database multi-worker on loopback and drive concurrent coordinators.
+
+    With --access-log-cost, the same load runs on the same copy with the access log on and
+    off (a server-wide module patches it out) in turns, and the cost is their ratio.
+    """
+    from .bench.loadtest import summarise
 
     platform = find_odoo()
-    port = free_http_port()
     os.makedirs(os.path.join(STATE_DIR, "bench"), exist_ok=True)
     with postgres() as connection:
         users = run_admin_sql(
@@ -973,67 +981,170 @@ def command_loadtest(args):
         # database (and of its filestore, hard-linked), never into the measured one.
         copy = "%s_loadtest" % args.database
         copy_database(platform, connection, args.database, copy)
-        gevent_port = free_http_port()
-        argv = platform.command(
-            *odoo_base_args(platform, connection),
-            "-d",
-            copy,
-            "--db-filter",
-            "^%s$" % copy,
-            "--http-interface",
-            "127.0.0.1",
-            "--http-port",
-            str(port),
-            "--gevent-port",
-            str(gevent_port),
-            "--workers",
-            str(args.workers),
-            "--max-cron-threads",
-            "0",
-            "--log-level",
-            "warn",
-        )
-        logfile = os.path.join(STATE_DIR, "bench", "loadtest-%s.log" % args.database)
+        phases = {"log_on": []}
+        if args.access_log_cost:
+            addons_path = ",".join([*platform.addons_paths, ADDONS_DIR, SERVER_WIDE_DIR])
+            phases["log_off"] = [
+                "--addons-path",
+                addons_path,
+                "--load",
+                "base,web," + ACCESS_LOG_OFF,
+            ]
+        # With the cost asked, on and off take turns (--rounds times, on first then off
+        # first): a machine whose load changes during the run weighs on both alike. Each
+        # phase's rows are pooled.
+        rounds = args.rounds if args.access_log_cost else 1
+        rows = {phase: [] for phase in phases}
+        elapsed = dict.fromkeys(phases, 0.0)
+        written = dict.fromkeys(phases, 0)
         try:
-            with serve(argv, connection, logfile=logfile) as (server, watch):
-                base = "http://127.0.0.1:%d" % port
-                if not wait_for_http(base + "/web/login", server, timeout=120, watch=watch):
-                    raise CommandFailed(watch.verdict() or "the server did not start")
-                if not wait_for_port(gevent_port, timeout=60, watch=watch):
-                    raise CommandFailed(
-                        watch.verdict() or "the gevent worker does not listen on its port"
+            for number in range(rounds):
+                turn = list(phases.items())
+                for phase, extra in turn[::-1] if number % 2 else turn:
+                    logged = access_log_rows(platform, connection, copy)
+                    summary = serve_load(
+                        platform, connection, args, copy, users, phase, extra, rows[phase]
                     )
-                say(
-                    "Load test: %d coordinators for %ds against %d workers (on a copy, %r)"
-                    % (len(users), args.seconds, args.workers, copy)
+                    elapsed[phase] += summary["seconds"]
+                    # What the phase wrote to the log: none with it off, or the switch failed.
+                    written[phase] += access_log_rows(platform, connection, copy) - logged
+            summaries = {
+                phase: dict(
+                    summarise(rows[phase], len(users), elapsed[phase]),
+                    rounds=rounds,
+                    access_log_rows=written[phase],
                 )
-                summary = run_load(base, copy, users, args.seconds)
-                died = watch.verdict()
+                for phase in phases
+            }
         finally:
             drop_database(platform, connection, copy)
             shutil.rmtree(filestore(copy), ignore_errors=True)
+    output = os.path.join(STATE_DIR, "bench", "loadtest-%s.json" % args.database)
+    result = summaries["log_on"]
+    if args.access_log_cost:
+        result = dict(summaries, cost=access_log_cost(summaries["log_on"], summaries["log_off"]))
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, indent=2)
+    for phase, summary in summaries.items():
+        if args.access_log_cost:
+            say("access log %s:" % phase.split("_")[1])
+        say("%-16s %7s %7s %9s %9s" % ("action", "count", "errors", "p50 ms", "p95 ms"))
+        for action, row in summary["actions"].items():
+            say(
+                "%-16s %7s %7s %9s %9s"
+                % (action, row["count"], row["errors"], row["p50_ms"], row["p95_ms"])
+            )
+        say(
+            "throughput %.1f requests/s, p50 %s ms, p95 %s ms, %d errors, %d access log rows"
+            % (
+                summary["throughput_per_s"],
+                summary["p50_ms"],
+                summary["p95_ms"],
+                summary["errors"],
+                summary["access_log_rows"],
+            )
+        )
+    if args.access_log_cost:
+        cost = result["cost"]
+        say(
+            "access log cost: throughput %.1f%% lower, opening a pathway p50 x%.2f, p95 x%.2f, "
+            "all requests p50 x%.2f (log on / log off, one run); opening a pathway over the "
+            "unlogged kanban cards, p50 x%.2f"
+            % (
+                cost["throughput_loss_pct"],
+                cost["open_pathway_p50_ratio"],
+                cost["open_pathway_p95_ratio"],
+                cost["p50_ratio"],
+                cost["open_pathway_over_kanban_cards_p50"],
+            )
+        )
+    say("saved to %s" % os.path.relpath(output, REPO))
+    if summaries.get("log_off", {}).get("access_log_rows"):
+        raise CommandFailed("the access log was not switched off for the reference run")
+    errors = sum(summary["errors"] for summary in summaries.values())
+    return 0 if not errors else 1
+
+
+def access_log_rows(platform, connection, database):
+    return int(
+        run_admin_sql(
+            platform, connection, "SELECT count(*) FROM parcours_access_log", "", dbname=database
+        )
+        or 0
+    )
+
+
+def serve_load(platform, connection, args, database, users, phase, extra, rows):
+    """Serve `database` with `args.workers` workers, run the load (its raw rows added to
+    `rows`), stop the server."""
+    from .bench.loadtest import run_load
+
+    port, gevent_port = free_http_port(), free_http_port()
+    argv = platform.command(
+        *odoo_base_args(platform, connection),
+        "-d",
+        database,
+        "--db-filter",
+        "^%s$" % database,
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--gevent-port",
+        str(gevent_port),
+        "--workers",
+        str(args.workers),
+        "--max-cron-threads",
+        "0",
+        "--log-level",
+        "warn",
+        *extra,
+    )
+    suffix = "" if phase == "log_on" else "-" + phase.replace("_", "-")
+    logfile = os.path.join(STATE_DIR, "bench", "loadtest-%s%s.log" % (args.database, suffix))
+    with serve(argv, connection, logfile=logfile) as (server, watch):
+        base = "http://127.0.0.1:%d" % port
+        if not wait_for_http(base + "/web/login", server, timeout=120, watch=watch):
+            raise CommandFailed(watch.verdict() or "the server did not start")
+        if not wait_for_port(gevent_port, timeout=60, watch=watch):
+            raise CommandFailed(watch.verdict() or "the gevent worker does not listen on its port")
+        say(
+            "Load test (%s): %d coordinators for %ds against %d workers (on a copy, %r)"
+            % (phase.replace("_", " "), len(users), args.seconds, args.workers, database)
+        )
+        summary = run_load(base, database, users, args.seconds, rows)
+        died = watch.verdict()
     if died:
         raise CommandFailed("%s (server log: %s)" % (died, os.path.relpath(logfile, REPO)))
-    output = os.path.join(STATE_DIR, "bench", "loadtest-%s.json" % args.database)
-    with open(output, "w", encoding="utf-8") as handle:
-        json.dump(summary, handle, indent=2)
-    say("%-16s %7s %7s %9s %9s" % ("action", "count", "errors", "p50 ms", "p95 ms"))
-    for action, row in summary["actions"].items():
-        say(
-            "%-16s %7s %7s %9s %9s"
-            % (action, row["count"], row["errors"], row["p50_ms"], row["p95_ms"])
+    return summary
+
+
+def access_log_cost(on, off):
+    """How much slower the same load is with the access log than without it."""
+
+    def ratio(first, second):
+        return round(first / second, 3) if first and second else None
+
+    opening_on = on["actions"].get("open pathway", {})
+    opening_off = off["actions"].get("open pathway", {})
+    cards_on = on["actions"].get("kanban cards", {})
+    cards_off = off["actions"].get("kanban cards", {})
+    opening = ratio(opening_on.get("p50_ms"), opening_off.get("p50_ms"))
+    cards = ratio(cards_on.get("p50_ms"), cards_off.get("p50_ms"))
+    return {
+        # Kanban cards are never logged: their ratio is what the machine's load alone did
+        # between the phases, and the opening's ratio over it is the log's own share.
+        "open_pathway_over_kanban_cards_p50": ratio(opening, cards),
+        "throughput_loss_pct": round(
+            100 * (1 - on["throughput_per_s"] / off["throughput_per_s"]), 1
         )
-    say(
-        "throughput %.1f requests/s, p50 %s ms, p95 %s ms, %d errors (saved to %s)"
-        % (
-            summary["throughput_per_s"],
-            summary["p50_ms"],
-            summary["p95_ms"],
-            summary["errors"],
-            os.path.relpath(output, REPO),
-        )
-    )
-    return 0 if not summary["errors"] else 1
+        if off["throughput_per_s"]
+        else None,
+        "open_pathway_p50_ratio": ratio(opening_on.get("p50_ms"), opening_off.get("p50_ms")),
+        "open_pathway_p95_ratio": ratio(opening_on.get("p95_ms"), opening_off.get("p95_ms")),
+        "p50_ratio": ratio(on["p50_ms"], off["p50_ms"]),
+        "p95_ratio": ratio(on["p95_ms"], off["p95_ms"]),
+    }
 
 
 # ---------------------------------------------------------------- i18n
@@ -1138,6 +1249,17 @@ def build_parser():
     load.add_argument("--users", type=int, default=20)
     load.add_argument("--seconds", type=int, default=120)
     load.add_argument("--workers", type=int, default=4)
+    load.add_argument(
+        "--access-log-cost",
+        action="store_true",
+        help="run the load on the same copy with the access log on and off, and compare",
+    )
+    load.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="with --access-log-cost: on/off turns, each of --seconds (default 2)",
+    )
     return parser
 
 

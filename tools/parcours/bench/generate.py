@@ -926,7 +926,7 @@ def generate_rehab(env, rng, organisations, pathways, started):
                         for domain, score in crq.items()
                     },
                     "endurance_seconds": int(endurance * (1 + gain * share * 0.6)),
-                    **({"satisfaction": rng.randint(6, 10)} if kind == "w6" else {}),
+                    **({"satisfaction": str(rng.randint(6, 10))} if kind == "w6" else {}),
                 }
             )
     env["parcours.rehab.assessment"].create(values)

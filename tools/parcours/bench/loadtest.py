@@ -121,8 +121,11 @@ class Coordinator(threading.Thread):
         return cards
 
 
-def run_load(base, database, logins, seconds):
-    results = []
+def run_load(base, database, logins, seconds, results=None):
+    """Run the load; `results` (a list), when given, receives the raw (action, seconds,
+    error) rows, e.g. to pool several runs with summarise()."""
+    results = [] if results is None else results
+    first = len(results)
     deadline = time.monotonic() + seconds
     threads = [Coordinator(base, database, login, deadline, results) for login in logins]
     started = time.monotonic()
@@ -131,7 +134,11 @@ def run_load(base, database, logins, seconds):
     for thread in threads:
         thread.join(seconds + 60)
     elapsed = time.monotonic() - started
-    summary = {"users": len(logins), "seconds": round(elapsed, 1), "actions": {}}
+    return summarise(results[first:], len(logins), elapsed)
+
+
+def summarise(results, users, elapsed):
+    summary = {"users": users, "seconds": round(elapsed, 1), "actions": {}}
     for action in sorted({row[0] for row in results}):
         rows = [row for row in results if row[0] == action]
         times = sorted(row[1] for row in rows if row[2] is None)
