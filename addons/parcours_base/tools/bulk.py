@@ -75,6 +75,27 @@ def _groups_of_same_inputs(records, fields):
     return groups
 
 
+def _converted(values, convert):
+    """[convert(value) for value in values], converting each distinct value once.
+
+    Conversions to the cache or to a column are functions of the value (the model is
+    empty or the same for all): a column of tens of thousands of rows holds a few hundred
+    distinct values. A value that cannot be a key (a dict) is converted each time.
+    """
+    done = {}
+    result = []
+    for value in values:
+        key = (type(value), value)
+        try:
+            result.append(done[key])
+        except KeyError:
+            done[key] = convert(value)
+            result.append(done[key])
+        except TypeError:
+            result.append(convert(value))
+    return result
+
+
 def bulk_create(model, vals_list):
     """Create records of `model` from `vals_list` (dicts with the same keys) and return them.
 
@@ -124,10 +145,10 @@ def bulk_create(model, vals_list):
         env.cache.update(
             records,
             field,
-            [
-                field.convert_to_cache(vals.get(field.name, defaults.get(field.name)), model)
-                for vals in vals_list
-            ],
+            _converted(
+                (vals.get(field.name, defaults.get(field.name)) for vals in vals_list),
+                lambda value, field=field: field.convert_to_cache(value, model),
+            ),
         )
     computed = []
     for field in model._fields.values():
@@ -144,22 +165,22 @@ def bulk_create(model, vals_list):
     arrays = [
         SQL(
             "%s::%s[]",
-            [
-                field.convert_to_column_insert(
-                    vals.get(field.name, defaults.get(field.name)), model
-                )
-                for vals in vals_list
-            ],
+            _converted(
+                (vals.get(field.name, defaults.get(field.name)) for vals in vals_list),
+                lambda value, field=field: field.convert_to_column_insert(value, model),
+            ),
             SQL(field.column_type[1]),
         )
         for field in given
     ] + [
         SQL(
             "%s::%s[]",
-            [
-                field.convert_to_column_insert(field.convert_to_write(value, model), model)
-                for value in values
-            ],
+            _converted(
+                values,
+                lambda value, field=field: field.convert_to_column_insert(
+                    field.convert_to_write(value, model), model
+                ),
+            ),
             SQL(field.column_type[1]),
         )
         for field, values in computed_values.items()
@@ -213,10 +234,10 @@ def bulk_update(records, values_of, fnames_computed):
         env.cache.update(
             records,
             field,
-            [
-                field.convert_to_cache(values_of[record.id][field.name], records)
-                for record in records
-            ],
+            _converted(
+                (values_of[record_id][field.name] for record_id in records._ids),
+                lambda value, field=field: field.convert_to_cache(value, records),
+            ),
         )
     computed = [records._fields[name] for name in fnames_computed]
     computed_values = _computed_in_cache(records, computed)
@@ -254,7 +275,10 @@ def bulk_update(records, values_of, fnames_computed):
             arrays=SQL(", ").join(
                 SQL(
                     "%s::%s[]",
-                    [field.convert_to_column_update(value, records) for value in values],
+                    _converted(
+                        values,
+                        lambda value, field=field: field.convert_to_column_update(value, records),
+                    ),
                     SQL(field.column_type[1]),
                 )
                 for field, values in columns

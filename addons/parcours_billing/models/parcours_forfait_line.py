@@ -21,7 +21,8 @@ class ParcoursForfaitLine(models.Model):
         groups="parcours_base.group_parcours_coordinator,parcours_base.group_parcours_manager",
     )
     # Indexes only where a search or a join uses them: every index is rewritten by the
-    # tens of thousands of lines a payout run inserts and validates.
+    # tens of thousands of lines a payout run inserts and validates. `state` has none: it
+    # changes at validation and is only searched beside a run, a period or an organisation.
     pathway_ref = fields.Char(
         string="Patient Reference",
         readonly=True,
@@ -99,7 +100,6 @@ class ParcoursForfaitLine(models.Model):
         compute="_compute_state",
         store=True,
         precompute=True,
-        index=True,
     )
     run_id = fields.Many2one(
         "parcours.payout.run",
@@ -306,17 +306,23 @@ class ParcoursForfaitLine(models.Model):
         computed by the ORM from the bills just posted and written by the same statement.
         """
         self._check_internal()
+        # The state only: the other columns of tens of thousands of lines are not needed.
+        self.fetch(["validation_state"])
         lines = self.filtered(lambda line: line.validation_state != "cancelled")
-        no_bill = self.env["account.move.line"]
+        # A few hundred bill lines pay them all: each is read once.
+        link = {
+            bill_line: {"move_id": bill_line.move_id.id, "move_line_id": bill_line.id}
+            for bill_line in set(bill_line_of.values())
+        }
+        unbilled = {"move_id": False, "move_line_id": False}
         bulk_update(
             lines,
             {
-                line.id: {
+                line_id: {
                     "validation_state": "validated",
-                    "move_id": bill_line_of.get(line.id, no_bill).move_id.id,
-                    "move_line_id": bill_line_of.get(line.id, no_bill).id,
+                    **(link[bill_line_of[line_id]] if line_id in bill_line_of else unbilled),
                 }
-                for line in lines
+                for line_id in lines._ids
             },
             ["state"],
         )
