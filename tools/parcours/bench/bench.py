@@ -570,6 +570,9 @@ def copy_rows(env, table, ids, source_ids, values):
     )
     columns = [row[0] for row in env.cr.fetchall()]
     names = list(values)
+    # Statistics of the rows inserted so far: without them the planner scans the whole
+    # table for each copy.
+    env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.cr.execute(
         SQL(
             """
