@@ -1,10 +1,10 @@
-"""Create or update many records in one statement, doing around it what the ORM does.
+"""Create many records in one statement, doing around it what the ORM does.
 
-A payout run inserts and validates tens of thousands of forfait lines: the ORM's create
+A payout run inserts tens of thousands of forfait lines: the ORM's create
 costs about half a millisecond a record, most of it spent one row at a time. Here each column
 is sent as one array; the stored computed fields are computed by the model's own compute
 methods before the statement, so that each row is written once; and what `Model._create`
-(or `write`) does afterwards is done by the ORM itself.
+does afterwards is done by the ORM itself.
 """
 
 from collections import defaultdict
@@ -212,88 +212,4 @@ def bulk_create(model, vals_list):
         records.modified(model._fields, create=True)
     records._validate_fields(field.name for field in columns)
     records.check_access("create")
-    return records
-
-
-def bulk_update(records, values_of, fnames_computed):
-    """Write per-record values of plain stored columns in one UPDATE, and return the records.
-
-    `values_of` maps a record id to {field name: value} (the same names for all); the stored
-    computed fields `fnames_computed` that depend on them are computed by the ORM in cache
-    from the new values and written by the same statement, then the rest of what write()
-    does: dependents are told (`modified`) and constraints are checked.
-    """
-    env = records.env
-    if not records:
-        return records
-    env.flush_all()
-    names = list(next(iter(values_of.values())))
-    fields = [records._fields[name] for name in names]
-    records.modified(names, before=True)
-    for field in fields:
-        env.cache.update(
-            records,
-            field,
-            _converted(
-                (values_of[record_id][field.name] for record_id in records._ids),
-                lambda value, field=field: field.convert_to_cache(value, records),
-            ),
-        )
-    computed = [records._fields[name] for name in fnames_computed]
-    computed_values = _computed_in_cache(records, computed)
-    columns = [
-        (
-            field,
-            [
-                field.convert_to_write(values_of[record.id][field.name], records)
-                for record in records
-            ],
-        )
-        for field in fields
-    ] + [
-        (field, [field.convert_to_write(value, records) for value in values])
-        for field, values in computed_values.items()
-    ]
-    env.cr.execute(
-        SQL(
-            """
-            UPDATE %(table)s AS target
-               SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
-              FROM unnest(%(ids)s::int4[], %(arrays)s) AS new(id, %(columns)s)
-             WHERE target.id = new.id
-            """,
-            table=SQL.identifier(records._table),
-            assignments=SQL(", ").join(
-                SQL(
-                    "%s = new.%s",
-                    SQL.identifier(field.name),
-                    SQL.identifier(field.name),
-                )
-                for field, _values in columns
-            ),
-            ids=records.ids,
-            arrays=SQL(", ").join(
-                SQL(
-                    "%s::%s[]",
-                    _converted(
-                        values,
-                        lambda value, field=field: field.convert_to_column_update(value, records),
-                    ),
-                    SQL(field.column_type[1]),
-                )
-                for field, values in columns
-            ),
-            columns=SQL(", ").join(SQL.identifier(field.name) for field, _values in columns),
-            uid=env.uid,
-            now=env.cr.now(),
-        )
-    )
-    records.invalidate_recordset(["write_uid", "write_date"])
-    # One2manys inverse of the many2ones written: their cached lists are stale.
-    for field in fields:
-        for inverse in records.pool.field_inverses[field]:
-            env[inverse.model_name].invalidate_model([inverse.name])
-    with env.protecting(computed, records):
-        records.modified([field.name for field, _values in columns])
-    records._validate_fields(field.name for field, _values in columns)
     return records

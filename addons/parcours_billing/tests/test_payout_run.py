@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import BillingCase
 
@@ -85,22 +85,32 @@ class TestPayoutRun(BillingCase):
         self.assertEqual(billed.move_id, bills)
         self.assertEqual(set(run.line_ids.filtered("retained").mapped("state")), {"validated"})
 
-    def test_bulk_writes_store_what_the_orm_computes(self):
-        """Lines are inserted and validated in bulk SQL: their stored computed fields must be
-        those the ORM computes, and their bill's payment must still reach them."""
+    def test_lines_are_written_once(self):
+        """Lines are inserted in bulk SQL with the stored computed fields the ORM computes;
+        validating, billing and paying never write them again: their state and bill follow
+        from the run and its bills."""
         self.included_pathway(consultations=3)
         run = self.new_run()
         run.with_user(self.accountant).action_compute()
-        run.with_user(self.accountant).action_validate()
         lines = run.line_ids
-        stored = {line.id: (line.state, line.amount, line.programme_id) for line in lines}
+        stored = {line.id: (line.amount, line.programme_id) for line in lines}
+
+        def row_versions():
+            # A row's physical place changes with each write (PostgreSQL keeps versions).
+            self.env.cr.execute(
+                SQL("SELECT id, ctid::text FROM parcours_forfait_line WHERE id IN %s", lines._ids)
+            )
+            return dict(self.env.cr.fetchall())
+
+        before = row_versions()
+        self.assertEqual(set(lines.mapped("state")), {"draft"})
+        run.with_user(self.accountant).action_validate()
+        self.assertEqual(row_versions(), before, "validation writes no line")
         self.env.invalidate_all()
-        self.env.add_to_compute(lines._fields["state"], lines)
         self.env.add_to_compute(lines._fields["amount"], lines)
-        lines._recompute_recordset(["state", "amount"])
+        lines._recompute_recordset(["amount"])
         self.assertEqual(
-            {line.id: (line.state, line.amount, line.rule_id.programme_id) for line in lines},
-            stored,
+            {line.id: (line.amount, line.rule_id.programme_id) for line in lines}, stored
         )
         self.assertEqual(set(lines.mapped("create_uid")), {self.accountant})
         self.assertEqual(
@@ -112,8 +122,19 @@ class TestPayoutRun(BillingCase):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=bill.ids
         ).create({"payment_date": bill.invoice_date})._create_payments()
+        paid = lines.filtered(lambda line: line.move_id == bill)
+        self.assertEqual(set(paid.mapped("state")), {"paid"})
+        self.assertEqual(row_versions(), before, "payment writes no line")
+        Line = self.env["parcours.forfait.line"]
+        self.assertEqual(Line.search([("state", "=", "paid"), ("run_id", "=", run.id)]), paid)
+        self.assertEqual(Line.search([("move_id", "=", bill.id)]), paid)
         self.assertEqual(
-            set(lines.filtered(lambda line: line.move_id == bill).mapped("state")), {"paid"}
+            Line.search([("state", "=", "validated"), ("run_id", "=", run.id)]),
+            lines.filtered("retained"),
+        )
+        self.assertEqual(
+            Line.search([("state", "=", "billed"), ("run_id", "=", run.id)]),
+            lines - paid - lines.filtered("retained"),
         )
 
     def test_lines_of_a_cancelled_bill_are_billed_again(self):
