@@ -9,6 +9,8 @@ does afterwards is done by the ORM itself.
 
 from collections import defaultdict
 
+from psycopg2.extras import Json
+
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, clean_context
 
@@ -96,6 +98,31 @@ def _converted(values, convert):
     return result
 
 
+def _array_element(value):
+    """A column value as an element of a PostgreSQL array literal ('{...}')."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, Json):
+        value = value.dumps(value.adapted)
+    # Quoted, with the array syntax's escapes: the text form of dates, numbers and strings.
+    return '"%s"' % str(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _column_array(field, values, model):
+    """SQL of a column's values as one typed array.
+
+    One text literal ('{...}'), not the list psycopg2 would send as ARRAY[...]: PostgreSQL
+    parses the literal about twice as fast as an expression with one node per element, and
+    each distinct value is converted once.
+    """
+    elements = _converted(
+        values, lambda value: _array_element(field.convert_to_column_insert(value, model))
+    )
+    return SQL("%s::%s[]", "{%s}" % ",".join(elements), SQL(field.column_type[1]))
+
+
 def bulk_create(model, vals_list):
     """Create records of `model` from `vals_list` (dicts with the same keys) and return them.
 
@@ -163,26 +190,12 @@ def bulk_create(model, vals_list):
     computed_values = _computed_in_cache(records, computed)
     columns = [*given, *computed]
     arrays = [
-        SQL(
-            "%s::%s[]",
-            _converted(
-                (vals.get(field.name, defaults.get(field.name)) for vals in vals_list),
-                lambda value, field=field: field.convert_to_column_insert(value, model),
-            ),
-            SQL(field.column_type[1]),
+        _column_array(
+            field, (vals.get(field.name, defaults.get(field.name)) for vals in vals_list), model
         )
         for field in given
     ] + [
-        SQL(
-            "%s::%s[]",
-            _converted(
-                values,
-                lambda value, field=field: field.convert_to_column_insert(
-                    field.convert_to_write(value, model), model
-                ),
-            ),
-            SQL(field.column_type[1]),
-        )
+        _column_array(field, (field.convert_to_write(value, model) for value in values), model)
         for field, values in computed_values.items()
     ]
     env.cr.execute(
@@ -190,11 +203,11 @@ def bulk_create(model, vals_list):
             """
             INSERT INTO %(table)s (id, %(columns)s, create_uid, write_uid, create_date,
                                    write_date)
-            SELECT *, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(ids)s::int4[], %(arrays)s)
+            SELECT *, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(ids)s, %(arrays)s)
             """,
             table=SQL.identifier(model._table),
             columns=SQL(", ").join(SQL.identifier(field.name) for field in columns),
-            ids=records.ids,
+            ids=SQL("%s::int4[]", "{%s}" % ",".join(map(str, records._ids))),
             arrays=SQL(", ").join(arrays),
             uid=env.uid,
             now=env.cr.now(),

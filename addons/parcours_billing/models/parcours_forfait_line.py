@@ -30,7 +30,9 @@ class ParcoursForfaitLine(models.Model):
     rule_id = fields.Many2one("parcours.forfait.rule", required=True, readonly=True)
     component_id = fields.Many2one("parcours.forfait.component", required=True, readonly=True)
     sequence = fields.Integer(related="component_id.sequence")
-    programme_id = fields.Many2one(related="rule_id.programme_id", store=True, precompute=True)
+    # Not stored: the rule says it, and each stored many2one costs every inserted line a
+    # foreign key check.
+    programme_id = fields.Many2one(related="rule_id.programme_id")
     funder_id = fields.Many2one(related="rule_id.funder_id")
     company_id = fields.Many2one(
         "res.company", string="Organisation", required=True, readonly=True, index=True
