@@ -373,6 +373,7 @@ class TestAccessLog(NeedToKnowCase):
             self.env.cr.execute("SELECT count(*) FROM parcours_access_log")
             return self.env.cr.fetchone()[0]
 
+        self.env.cr.flush()  # what the set-up left to write (bus notifications)
         before = rows_in_table()
         as_gp = self.env["parcours.pathway"].with_user(self.gp_user)
         for _opening in range(3):
@@ -380,16 +381,51 @@ class TestAccessLog(NeedToKnowCase):
         self.encounter.with_user(self.gp_user).web_read({"start": {}})
         # Nothing written yet: the rows wait for the end of the transaction...
         self.assertEqual(rows_in_table(), before)
-        # ...which writes them in one INSERT (the cursor's flush runs before each commit).
-        with self.assertQueryCount(1):
-            self.env.cr.flush()
+        # ...which writes them in one INSERT (the cursor's flush runs before each commit),
+        # reading the references of the records of both models in the same statement.
+        statements = self.env.cr.sql_log_count
+        self.env.cr.flush()
+        self.assertEqual(self.env.cr.sql_log_count - statements, 1)
         self.assertEqual(rows_in_table(), before + 4)
         entries = self._entries(self.gp_user, "web")
         self.assertEqual(entries.mapped("model").count("parcours.pathway"), 3)
         self.assertEqual(set(entries.mapped("pathway_id")), {self.pathway})
+        self.assertEqual(set(entries.mapped("patient_id")), {self.patient})
+        self.assertEqual(set(entries.mapped("reference")), {self.pathway.name})
+        self.assertEqual(set(entries.mapped("company_id")), {self.pathway.company_id})
+        # A patient's entry names the patient, no pathway, and its id as reference.
+        self.patient.with_user(self.gp_user).web_read({"display_name": {}})
+        entry = self._entries(self.gp_user, "web").filtered(
+            lambda entry: entry.model == "parcours.patient"
+        )
+        self.assertEqual(entry.patient_id, self.patient)
+        self.assertFalse(entry.pathway_id)
+        self.assertEqual(entry.reference, str(self.patient.id))
+        self.assertEqual(entry.company_id, self.patient.company_id)
         # A search of the log finds what the transaction has not written yet.
         self.encounter.with_user(self.manager).export_data(["start"])
         self.assertEqual(self._entries(self.manager, "export").res_id, self.encounter.id)
+
+    def test_an_opening_logs_the_record_opened_only(self):
+        # The pathway's form shows its patient's name and its care team: one entry, which
+        # names the patient (what the form reads through the pathway is not an opening).
+        self.pathway.with_user(self.gp_user).web_read(
+            {
+                "name": {},
+                "patient_id": {"fields": {"display_name": {}}},
+                "member_ids": {"fields": {"partner_id": {"fields": {"display_name": {}}}}},
+            }
+        )
+        entry = self._entries(self.gp_user, "web")
+        self.assertEqual(entry.mapped("model"), ["parcours.pathway"])
+        self.assertEqual(entry.pathway_id, self.pathway)
+        self.assertEqual(entry.patient_id, self.patient)
+        # Opening the patient's own form is an access to the patient.
+        self.patient.with_user(self.gp_user).web_read({"display_name": {}})
+        self.assertEqual(
+            sorted(self._entries(self.gp_user, "web").mapped("model")),
+            ["parcours.pathway", "parcours.patient"],
+        )
 
     def test_a_record_being_created_is_not_logged(self):
         # The form of a new pathway reads a record without an id: it is no access, and its
