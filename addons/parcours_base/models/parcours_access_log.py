@@ -38,8 +38,7 @@ class ParcoursAccessLog(models.Model):
     model = fields.Char(string="Record Type", required=True, readonly=True)
     res_id = fields.Integer(string="Record ID", required=True, readonly=True)
     reference = fields.Char(
-        readonly=True,
-        help="Pseudonymous reference of the record (pathway reference, id).",
+        readonly=True, help="Pseudonymous reference of the record (pathway reference, id)."
     )
     patient_id = fields.Many2one("parcours.patient", readonly=True, index=True, ondelete="set null")
     pathway_id = fields.Many2one("parcours.pathway", readonly=True, index=True, ondelete="set null")
@@ -57,8 +56,7 @@ class ParcoursAccessLog(models.Model):
         readonly=True,
     )
     reason = fields.Text(
-        readonly=True,
-        help="Why a user outside the care team was given access (break the glass).",
+        readonly=True, help="Why a user outside the care team was given access (break the glass)."
     )
 
     def write(self, vals):
