@@ -1,8 +1,10 @@
+import contextvars
+
 from odoo import api, models
-from odoo.http import request
 from odoo.tools import SQL
 
-RPC_PATHS = ("/xmlrpc", "/jsonrpc", "/json/")
+# Set while an external XML-RPC or JSON-RPC call runs (controllers/rpc.py).
+RPC_CALL = contextvars.ContextVar("parcours_rpc_call", default=False)
 
 
 class ParcoursAccessLoggedMixin(models.AbstractModel):
@@ -57,7 +59,7 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
 
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
-        if request and request.httprequest.path.startswith(RPC_PATHS):
+        if RPC_CALL.get():
             self.env["parcours.access.log"]._record(self, "rpc")
         return result
 
@@ -66,7 +68,7 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
         result = super().search_read(
             domain=domain, fields=fields, offset=offset, limit=limit, order=order, **kwargs
         )
-        if result and request and request.httprequest.path.startswith(RPC_PATHS):
+        if result and RPC_CALL.get():
             self.env["parcours.access.log"]._record(
                 self.browse([row["id"] for row in result]), "rpc"
             )

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -5,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ParcoursCase
 
@@ -481,6 +482,58 @@ class TestAccessLog(NeedToKnowCase):
             self.env["parcours.care.team.member"]._cron_refresh_access()
             with self.assertRaises(AccessError):
                 self.pathway.with_user(self.outsider).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLogOverRpc(HttpCase, ParcoursCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gp_user.password = "test_gp"
+        cls.pathway = cls.create_pathway(team=(cls.gp_user,))
+
+    def test_reads_over_xml_rpc_and_json_rpc_are_logged(self):
+        def entries():
+            return self.env["parcours.access.log"].search(
+                [("user_id", "=", self.gp_user.id), ("route", "=", "rpc")]
+            )
+
+        self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.gp_user.id,
+            "test_gp",
+            "parcours.pathway",
+            "read",
+            [self.pathway.ids],
+            {"fields": ["name"]},
+        )
+        self.assertEqual(entries().pathway_id, self.pathway)
+        response = self.url_open(
+            "/jsonrpc",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "service": "object",
+                        "method": "execute_kw",
+                        "args": [
+                            self.env.cr.dbname,
+                            self.gp_user.id,
+                            "test_gp",
+                            "parcours.pathway",
+                            "search_read",
+                            [[("id", "=", self.pathway.id)]],
+                            {"fields": ["name"]},
+                        ],
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.json()["result"][0]["name"], self.pathway.name)
+        self.assertEqual(len(entries()), 2)
+        self.assertEqual(entries().patient_id, self.pathway.patient_id)
 
 
 @tagged("post_install", "-at_install")
