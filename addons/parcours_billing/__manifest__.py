@@ -1,7 +1,7 @@
 {
     "name": "Parcours: forfait billing",
     "summary": "Forfait rules, accrual, split and payouts through Odoo Accounting",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "license": "LGPL-3",
     "author": "Parcours",
     "website": "https://github.com/parcours-sante/parcours",

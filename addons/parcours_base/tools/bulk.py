@@ -1,13 +1,15 @@
-"""Create or update many records in one statement, doing around it what the ORM does.
+"""Create many records in one statement, doing around it what the ORM does.
 
-A payout run inserts and validates tens of thousands of forfait lines: the ORM's create
+A payout run inserts tens of thousands of forfait lines: the ORM's create
 costs about half a millisecond a record, most of it spent one row at a time. Here each column
 is sent as one array; the stored computed fields are computed by the model's own compute
 methods before the statement, so that each row is written once; and what `Model._create`
-(or `write`) does afterwards is done by the ORM itself.
+does afterwards is done by the ORM itself.
 """
 
 from collections import defaultdict
+
+from psycopg2.extras import Json
 
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, clean_context
@@ -96,6 +98,31 @@ def _converted(values, convert):
     return result
 
 
+def _array_element(value):
+    """A column value as an element of a PostgreSQL array literal ('{...}')."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, Json):
+        value = value.dumps(value.adapted)
+    # Quoted, with the array syntax's escapes: the text form of dates, numbers and strings.
+    return '"%s"' % str(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _column_array(field, values, model):
+    """SQL of a column's values as one typed array.
+
+    One text literal ('{...}'), not the list psycopg2 would send as ARRAY[...]: PostgreSQL
+    parses the literal about twice as fast as an expression with one node per element, and
+    each distinct value is converted once.
+    """
+    elements = _converted(
+        values, lambda value: _array_element(field.convert_to_column_insert(value, model))
+    )
+    return SQL("%s::%s[]", "{%s}" % ",".join(elements), SQL(field.column_type[1]))
+
+
 def bulk_create(model, vals_list):
     """Create records of `model` from `vals_list` (dicts with the same keys) and return them.
 
@@ -163,26 +190,12 @@ def bulk_create(model, vals_list):
     computed_values = _computed_in_cache(records, computed)
     columns = [*given, *computed]
     arrays = [
-        SQL(
-            "%s::%s[]",
-            _converted(
-                (vals.get(field.name, defaults.get(field.name)) for vals in vals_list),
-                lambda value, field=field: field.convert_to_column_insert(value, model),
-            ),
-            SQL(field.column_type[1]),
+        _column_array(
+            field, (vals.get(field.name, defaults.get(field.name)) for vals in vals_list), model
         )
         for field in given
     ] + [
-        SQL(
-            "%s::%s[]",
-            _converted(
-                values,
-                lambda value, field=field: field.convert_to_column_insert(
-                    field.convert_to_write(value, model), model
-                ),
-            ),
-            SQL(field.column_type[1]),
-        )
+        _column_array(field, (field.convert_to_write(value, model) for value in values), model)
         for field, values in computed_values.items()
     ]
     env.cr.execute(
@@ -190,11 +203,11 @@ def bulk_create(model, vals_list):
             """
             INSERT INTO %(table)s (id, %(columns)s, create_uid, write_uid, create_date,
                                    write_date)
-            SELECT *, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(ids)s::int4[], %(arrays)s)
+            SELECT *, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(ids)s, %(arrays)s)
             """,
             table=SQL.identifier(model._table),
             columns=SQL(", ").join(SQL.identifier(field.name) for field in columns),
-            ids=records.ids,
+            ids=SQL("%s::int4[]", "{%s}" % ",".join(map(str, records._ids))),
             arrays=SQL(", ").join(arrays),
             uid=env.uid,
             now=env.cr.now(),
@@ -212,88 +225,4 @@ def bulk_create(model, vals_list):
         records.modified(model._fields, create=True)
     records._validate_fields(field.name for field in columns)
     records.check_access("create")
-    return records
-
-
-def bulk_update(records, values_of, fnames_computed):
-    """Write per-record values of plain stored columns in one UPDATE, and return the records.
-
-    `values_of` maps a record id to {field name: value} (the same names for all); the stored
-    computed fields `fnames_computed` that depend on them are computed by the ORM in cache
-    from the new values and written by the same statement, then the rest of what write()
-    does: dependents are told (`modified`) and constraints are checked.
-    """
-    env = records.env
-    if not records:
-        return records
-    env.flush_all()
-    names = list(next(iter(values_of.values())))
-    fields = [records._fields[name] for name in names]
-    records.modified(names, before=True)
-    for field in fields:
-        env.cache.update(
-            records,
-            field,
-            _converted(
-                (values_of[record_id][field.name] for record_id in records._ids),
-                lambda value, field=field: field.convert_to_cache(value, records),
-            ),
-        )
-    computed = [records._fields[name] for name in fnames_computed]
-    computed_values = _computed_in_cache(records, computed)
-    columns = [
-        (
-            field,
-            [
-                field.convert_to_write(values_of[record.id][field.name], records)
-                for record in records
-            ],
-        )
-        for field in fields
-    ] + [
-        (field, [field.convert_to_write(value, records) for value in values])
-        for field, values in computed_values.items()
-    ]
-    env.cr.execute(
-        SQL(
-            """
-            UPDATE %(table)s AS target
-               SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
-              FROM unnest(%(ids)s::int4[], %(arrays)s) AS new(id, %(columns)s)
-             WHERE target.id = new.id
-            """,
-            table=SQL.identifier(records._table),
-            assignments=SQL(", ").join(
-                SQL(
-                    "%s = new.%s",
-                    SQL.identifier(field.name),
-                    SQL.identifier(field.name),
-                )
-                for field, _values in columns
-            ),
-            ids=records.ids,
-            arrays=SQL(", ").join(
-                SQL(
-                    "%s::%s[]",
-                    _converted(
-                        values,
-                        lambda value, field=field: field.convert_to_column_update(value, records),
-                    ),
-                    SQL(field.column_type[1]),
-                )
-                for field, values in columns
-            ),
-            columns=SQL(", ").join(SQL.identifier(field.name) for field, _values in columns),
-            uid=env.uid,
-            now=env.cr.now(),
-        )
-    )
-    records.invalidate_recordset(["write_uid", "write_date"])
-    # One2manys inverse of the many2ones written: their cached lists are stale.
-    for field in fields:
-        for inverse in records.pool.field_inverses[field]:
-            env[inverse.model_name].invalidate_model([inverse.name])
-    with env.protecting(computed, records):
-        records.modified([field.name for field, _values in columns])
-    records._validate_fields(field.name for field, _values in columns)
     return records

@@ -21,9 +21,6 @@ class AccountMove(models.Model):
     parcours_payout_run_id = fields.Many2one(
         "parcours.payout.run", string="Forfait Payout Run", readonly=True, index="btree_not_null"
     )
-    parcours_forfait_line_ids = fields.One2many(
-        "parcours.forfait.line", "move_id", string="Forfait Lines", readonly=True
-    )
 
     @api.model_create_multi
     def create(self, vals_list):

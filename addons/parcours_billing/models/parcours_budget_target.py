@@ -82,7 +82,6 @@ class ParcoursBudgetTarget(models.Model):
                 [
                     ("rule_id", "in", self.rule_id.ids),
                     ("company_id", "in", self.company_id.ids),
-                    ("validation_state", "!=", "cancelled"),
                 ],
                 ["rule_id", "company_id", "period_start:year"],
                 ["amount_cents:sum"],

@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL, clean_context, formatLang
-
-from odoo.addons.parcours_base.tools.bulk import bulk_update
 
 from ..tools.forfait_split import to_cents
 
@@ -31,7 +30,9 @@ class ParcoursForfaitLine(models.Model):
     rule_id = fields.Many2one("parcours.forfait.rule", required=True, readonly=True)
     component_id = fields.Many2one("parcours.forfait.component", required=True, readonly=True)
     sequence = fields.Integer(related="component_id.sequence")
-    programme_id = fields.Many2one(related="rule_id.programme_id", store=True, precompute=True)
+    # Not stored: the rule says it, and each stored many2one costs every inserted line a
+    # foreign key check.
+    programme_id = fields.Many2one(related="rule_id.programme_id")
     funder_id = fields.Many2one(related="rule_id.funder_id")
     company_id = fields.Many2one(
         "res.company", string="Organisation", required=True, readonly=True, index=True
@@ -83,11 +84,15 @@ class ParcoursForfaitLine(models.Model):
         readonly=True,
         help="The line in force for its patient, component and period (not reversed).",
     )
+    # Where a line stands is not stored on it: it follows from its run and from the vendor
+    # bill its run made for its beneficiary and component. A line is written once, when it
+    # is accrued; validating a run, billing it again or paying its bills writes the run and
+    # the bills only, never the tens of thousands of lines they settle.
     validation_state = fields.Selection(
-        [("draft", "Draft"), ("validated", "Validated"), ("cancelled", "Cancelled")],
-        required=True,
-        default="draft",
-        readonly=True,
+        [("draft", "Draft"), ("validated", "Validated")],
+        compute="_compute_billing",
+        search="_search_validation_state",
+        help="Draft until its payout run is validated; corrections are validated when booked.",
     )
     state = fields.Selection(
         [
@@ -95,11 +100,9 @@ class ParcoursForfaitLine(models.Model):
             ("validated", "Validated"),
             ("billed", "Billed"),
             ("paid", "Paid"),
-            ("cancelled", "Cancelled"),
         ],
-        compute="_compute_state",
-        store=True,
-        precompute=True,
+        compute="_compute_billing",
+        search="_search_state",
     )
     run_id = fields.Many2one(
         "parcours.payout.run",
@@ -108,18 +111,19 @@ class ParcoursForfaitLine(models.Model):
         index=True,
         ondelete="set null",
     )
+    move_line_id = fields.Many2one(
+        "account.move.line",
+        compute="_compute_billing",
+        search="_search_move_line_id",
+        groups="account.group_account_invoice",
+        help="The line of the vendor bill in force that pays this line with the others of its "
+        "beneficiary and component in the run.",
+    )
     move_id = fields.Many2one(
         "account.move",
         string="Vendor Bill",
-        readonly=True,
-        index="btree_not_null",
-        copy=False,
-        groups="account.group_account_invoice",
-    )
-    move_line_id = fields.Many2one(
-        "account.move.line",
-        readonly=True,
-        copy=False,
+        compute="_compute_billing",
+        search="_search_move_id",
         groups="account.group_account_invoice",
     )
 
@@ -185,23 +189,138 @@ class ParcoursForfaitLine(models.Model):
         for line in self:
             line.amount = line.amount_cents / 100
 
-    @api.depends("validation_state", "move_id.state", "move_id.payment_state")
-    def _compute_state(self):
-        # sudo: the bill of lines the user reads, for its state only: its payment makes the
-        # line paid whoever triggers the recompute.
-        for line in self.sudo():
-            move = line.move_id
-            if line.validation_state == "cancelled":
-                line.state = "cancelled"
-            elif move.state == "posted" and move.payment_state in (
-                "paid",
-                "in_payment",
-            ):
-                line.state = "paid"
-            elif move and move.state != "cancel":
-                line.state = "billed"
+    @api.depends(
+        "kind",
+        "retained",
+        "partner_id",
+        "component_id",
+        "run_id.state",
+        "run_id.move_ids.state",
+        "run_id.move_ids.payment_state",
+    )
+    def _compute_billing(self):
+        bill_line_of = self._bill_lines()
+        # sudo: the bill of lines the user reads, for its state only.
+        bill_lines = self.env["account.move.line"].sudo().browse(set(bill_line_of.values()))
+        bill_lines.fetch(["move_id"])
+        bill_lines.move_id.fetch(["state", "payment_state"])
+        for line in self:
+            bill_line = bill_lines.browse(bill_line_of.get(line.id))
+            move = bill_line.move_id
+            if line.kind == "accrual" and (not line.run_id or line.run_id.state != "done"):
+                line.validation_state = "draft"
+                line.state = "draft"
             else:
-                line.state = line.validation_state
+                line.validation_state = "validated"
+                if move.payment_state in ("paid", "in_payment"):
+                    line.state = "paid"
+                else:
+                    line.state = "billed" if move else "validated"
+            line.move_line_id = bill_line.id
+            line.move_id = move.id
+
+    def _bill_lines(self):
+        """{line id: the bill line in force paying it}."""
+        ids = [line_id for line_id in self._ids if isinstance(line_id, int)]
+        if not ids:
+            return {}
+        self.flush_model(["run_id", "partner_id", "component_id", "retained"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT line.id, bill_line.id FROM %s WHERE line.id IN %s",
+                self._billed_lines_join(),
+                tuple(ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _billed_lines_join(self, move_condition=None):
+        """FROM clause: each billed line (`line`) with its bill line and its bill (`move`).
+
+        The bills of a run are one per beneficiary, with one line per component; lines kept by
+        the organisation are on none."""
+        self.env["account.move.line"].flush_model(["move_id", "parcours_forfait_component_id"])
+        self.env["account.move"].flush_model(
+            ["parcours_payout_run_id", "partner_id", "state", "payment_state"]
+        )
+        return SQL(
+            """
+            parcours_forfait_line line
+            JOIN account_move move
+              ON move.parcours_payout_run_id = line.run_id
+             AND move.partner_id = line.partner_id
+             AND NOT line.retained
+             AND move.state != 'cancel'
+             AND %s
+            JOIN account_move_line bill_line
+              ON bill_line.move_id = move.id
+             AND bill_line.parcours_forfait_component_id = line.component_id
+            """,
+            move_condition or SQL("TRUE"),
+        )
+
+    def _billed_line_ids(self, move_condition=None):
+        """Subquery of the ids of the lines billed by a bill in force meeting the condition."""
+        return SQL(
+            "(SELECT line.id FROM %s)",
+            self._billed_lines_join(move_condition),
+        )
+
+    def _states_searched(self, operator, value, states):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the state of forfait lines."))
+        values = {value} if operator in ("=", "!=") else set(value)
+        return values & set(states) if operator in ("=", "in") else set(states) - values
+
+    def _search_validation_state(self, operator, value):
+        wanted = self._states_searched(operator, value, ("draft", "validated"))
+        draft = [
+            ("kind", "=", "accrual"),
+            "|",
+            ("run_id", "=", False),
+            ("run_id.state", "!=", "done"),
+        ]
+        if wanted == {"draft", "validated"}:
+            return expression.TRUE_DOMAIN
+        if wanted == {"draft"}:
+            return draft
+        if wanted == {"validated"}:
+            return ["!", *expression.normalize_domain(draft)]
+        return expression.FALSE_DOMAIN
+
+    def _search_state(self, operator, value):
+        wanted = self._states_searched(operator, value, ("draft", "validated", "billed", "paid"))
+        paid = SQL("move.payment_state IN ('paid', 'in_payment')")
+        billed = self._billed_line_ids()
+        conditions = {
+            "draft": [("validation_state", "=", "draft")],
+            "validated": [
+                "&",
+                ("validation_state", "=", "validated"),
+                ("id", "not in", billed),
+            ],
+            "billed": [("id", "in", self._billed_line_ids(SQL("NOT (%s)", paid)))],
+            "paid": [("id", "in", self._billed_line_ids(paid))],
+        }
+        if not wanted:
+            return expression.FALSE_DOMAIN
+        return expression.OR([conditions[state] for state in sorted(wanted)])
+
+    def _search_move_line_id(self, operator, value):
+        return self._search_bill(operator, value, SQL.identifier("bill_line", "id"))
+
+    def _search_move_id(self, operator, value):
+        return self._search_bill(operator, value, SQL.identifier("move", "id"))
+
+    def _search_bill(self, operator, value, column):
+        if operator in ("=", "!=") and value is False:
+            operator = "not in" if operator == "=" else "in"
+            return [("id", operator, self._billed_line_ids())]
+        if operator not in ("=", "in"):
+            raise UserError(self.env._("Unsupported search on the vendor bills of forfait lines."))
+        ids = [value] if operator == "=" else list(value)
+        return [("id", "in", self._billed_line_ids(SQL("%s IN %s", column, tuple(ids) or (0,))))]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -272,7 +391,6 @@ class ParcoursForfaitLine(models.Model):
                 "period_end": line.period_end,
                 "partner_id": line.partner_id.id,
                 "retained": line.retained,
-                "validation_state": "validated",
                 "reason": reason,
             }
             # The corrected line keeps its figures; it is only taken out of force.
@@ -298,31 +416,3 @@ class ParcoursForfaitLine(models.Model):
                 ]
             )
         return new_lines.sudo(False)
-
-    def _validate_and_link(self, bill_line_of):
-        """Validate these lines and link those paid by a bill line ({line id: bill line}).
-
-        One statement for a whole payout run (tens of thousands of lines); `state` is
-        computed by the ORM from the bills just posted and written by the same statement.
-        """
-        self._check_internal()
-        # The state only: the other columns of tens of thousands of lines are not needed.
-        self.fetch(["validation_state"])
-        lines = self.filtered(lambda line: line.validation_state != "cancelled")
-        # A few hundred bill lines pay them all: each is read once.
-        link = {
-            bill_line: {"move_id": bill_line.move_id.id, "move_line_id": bill_line.id}
-            for bill_line in set(bill_line_of.values())
-        }
-        unbilled = {"move_id": False, "move_line_id": False}
-        bulk_update(
-            lines,
-            {
-                line_id: {
-                    "validation_state": "validated",
-                    **(link[bill_line_of[line_id]] if line_id in bill_line_of else unbilled),
-                }
-                for line_id in lines._ids
-            },
-            ["state"],
-        )

@@ -282,7 +282,6 @@ class ParcoursPayoutRun(models.Model):
             [
                 ("run_id", "=", False),
                 ("kind", "!=", "accrual"),
-                ("validation_state", "=", "validated"),
                 ("programme_id", "=", self.programme_id.id),
                 ("company_id", "=", self.company_id.id),
             ]
@@ -302,15 +301,9 @@ class ParcoursPayoutRun(models.Model):
             try:
                 with self.env.cr.savepoint():
                     run._lock_period()
-                    # Drafts are billed with the corrections attached to the run, then all
-                    # are validated and linked to their bill lines at once.
-                    bill_line_of = run._create_bills()
-                    # sudo: lines refuse every user's write; the run's own drafts and the
-                    # lines of the bills just made, after the write check on the run above.
-                    Line = self.env["parcours.forfait.line"].sudo()
-                    (run._draft_lines() | Line.browse(bill_line_of)).sudo()._validate_and_link(
-                        bill_line_of
-                    )
+                    # Drafts are billed with the corrections attached to the run. The lines
+                    # are not written: validated with their run, paid by its bills.
+                    run._create_bills()
                     run._set_state("done", validated_by_id=self.env.user.id)
             except UniqueViolation as error:
                 raise UserError(
@@ -326,13 +319,8 @@ class ParcoursPayoutRun(models.Model):
                 raise UserError(self.env._("Only a billed payout run can be billed again."))
             with self.env.cr.savepoint():
                 run._lock_period()
-                bill_line_of = run._create_bills()
-                if not bill_line_of:
+                if not run._create_bills():
                     raise UserError(self.env._("No vendor bill of %s is cancelled.", run.name))
-                # sudo: lines refuse every user's write; only those of the bills just made.
-                self.env["parcours.forfait.line"].sudo().browse(bill_line_of)._validate_and_link(
-                    bill_line_of
-                )
 
     def action_cancel(self):
         self.check_access("write")
@@ -611,34 +599,30 @@ class ParcoursPayoutRun(models.Model):
     def _create_bills(self):
         """One posted vendor bill per beneficiary, one bill line per component.
 
-        Returns the bill line paying each forfait line: {forfait line id: bill line}.
+        Lines already paid by a bill in force are left out: billing a run again makes the
+        bills of the beneficiaries whose bill was cancelled. Returns the bills made.
         """
         self.ensure_one()
         # Totals per beneficiary and component in one query: a run holds tens of thousands
         # of lines, the bills a few hundred.
         groups = defaultdict(list)
-        for partner, component, line_ids, cents, patients in self.env[
-            "parcours.forfait.line"
-        ]._read_group(
+        for partner, component, cents, patients in self.env["parcours.forfait.line"]._read_group(
             [
                 ("run_id", "=", self.id),
-                ("validation_state", "!=", "cancelled"),
                 ("retained", "=", False),
                 ("amount_cents", "!=", 0),
-                "|",
                 ("move_id", "=", False),
-                ("move_id.state", "=", "cancel"),
             ],
             ["partner_id", "component_id"],
-            ["id:array_agg", "amount_cents:sum", "pathway_ref:count_distinct"],
+            ["amount_cents:sum", "pathway_ref:count_distinct"],
         ):
-            groups[partner].append((component, line_ids, cents, patients))
+            groups[partner].append((component, cents, patients))
         vals_list = []
         for partner, by_component in groups.items():
             # A beneficiary owing money after a correction gets a refund, not a bill.
-            sign = -1 if sum(cents for _c, _ids, cents, _p in by_component) < 0 else 1
+            sign = -1 if sum(cents for _c, cents, _p in by_component) < 0 else 1
             bill_lines = []
-            for component, _line_ids, cents, patients in sorted(
+            for component, cents, patients in sorted(
                 by_component, key=lambda group: group[0].sequence
             ):
                 bill_lines.append(
@@ -679,26 +663,16 @@ class ParcoursPayoutRun(models.Model):
                 }
             )
         if not vals_list:
-            return {}
+            return self.env["account.move"]
         # sudo: the link to the run is refused to users (checked by action_validate).
         moves = self.env["account.move"].sudo().create(vals_list)
         moves.action_post()
-        # Each bill line pays the lines of its beneficiary and component: matched by key.
-        bill_line_of_key = {
-            (bill_line.move_id.partner_id, bill_line.parcours_forfait_component_id): bill_line
-            for bill_line in moves.invoice_line_ids
-        }
-        return {
-            line_id: bill_line_of_key[partner, component]
-            for partner, by_component in groups.items()
-            for component, line_ids, _cents, _patients in by_component
-            for line_id in line_ids
-        }
+        return moves
 
     def _reconciliation(self):
         """Cents of the period: received = paid out + retained + balance, exactly."""
         self.ensure_one()
-        cents = dict(self._line_totals(["retained"], [("validation_state", "!=", "cancelled")]))
+        cents = dict(self._line_totals(["retained"]))
         accrued = sum(cents.values())
         paid_out = cents.get(False, 0)
         received = sum(self.funding_ids.mapped("amount_cents"))
@@ -800,7 +774,7 @@ class ParcoursPayoutRun(models.Model):
         """
         self.ensure_one()
         totals = defaultdict(int)
-        for line in self.line_ids.filtered(lambda line: line.validation_state != "cancelled"):
+        for line in self.line_ids:
             totals[(line.pathway_ref, line.period_start, line.period_end, line.rule_id)] += (
                 line.amount_cents
             )

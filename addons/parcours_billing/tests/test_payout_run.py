@@ -1,3 +1,4 @@
+from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -5,7 +6,9 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
+
+from odoo.addons.parcours_base.tools.bulk import bulk_create
 
 from .common import BillingCase
 
@@ -85,22 +88,36 @@ class TestPayoutRun(BillingCase):
         self.assertEqual(billed.move_id, bills)
         self.assertEqual(set(run.line_ids.filtered("retained").mapped("state")), {"validated"})
 
-    def test_bulk_writes_store_what_the_orm_computes(self):
-        """Lines are inserted and validated in bulk SQL: their stored computed fields must be
-        those the ORM computes, and their bill's payment must still reach them."""
+    def test_lines_are_written_once(self):
+        """Lines are inserted in bulk SQL with the stored computed fields the ORM computes;
+        validating, billing and paying never write them again: their state and bill follow
+        from the run and its bills."""
         self.included_pathway(consultations=3)
         run = self.new_run()
         run.with_user(self.accountant).action_compute()
-        run.with_user(self.accountant).action_validate()
         lines = run.line_ids
-        stored = {line.id: (line.state, line.amount, line.programme_id) for line in lines}
+
+        def rows():
+            # A row's physical place changes with each write (PostgreSQL keeps versions).
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, ctid::text, amount FROM parcours_forfait_line WHERE id IN %s",
+                    lines._ids,
+                )
+            )
+            return {line_id: (place, amount) for line_id, place, amount in self.env.cr.fetchall()}
+
+        before = rows()
+        self.assertEqual(set(lines.mapped("state")), {"draft"})
+        run.with_user(self.accountant).action_validate()
+        self.assertEqual(rows(), before, "validation writes no line")
         self.env.invalidate_all()
-        self.env.add_to_compute(lines._fields["state"], lines)
         self.env.add_to_compute(lines._fields["amount"], lines)
-        lines._recompute_recordset(["state", "amount"])
+        lines._recompute_recordset(["amount"])
         self.assertEqual(
-            {line.id: (line.state, line.amount, line.rule_id.programme_id) for line in lines},
-            stored,
+            {line.id: line.amount for line in lines},
+            {line_id: float(amount) for line_id, (_place, amount) in before.items()},
+            "the stored amounts are those the ORM computes",
         )
         self.assertEqual(set(lines.mapped("create_uid")), {self.accountant})
         self.assertEqual(
@@ -112,8 +129,69 @@ class TestPayoutRun(BillingCase):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=bill.ids
         ).create({"payment_date": bill.invoice_date})._create_payments()
+        paid = lines.filtered(lambda line: line.move_id == bill)
+        self.assertEqual(set(paid.mapped("state")), {"paid"})
+        self.assertEqual(rows(), before, "payment writes no line")
+        Line = self.env["parcours.forfait.line"]
+        self.assertEqual(Line.search([("state", "=", "paid"), ("run_id", "=", run.id)]), paid)
+        self.assertEqual(Line.search([("move_id", "=", bill.id)]), paid)
         self.assertEqual(
-            set(lines.filtered(lambda line: line.move_id == bill).mapped("state")), {"paid"}
+            Line.search([("state", "=", "validated"), ("run_id", "=", run.id)]),
+            lines.filtered("retained"),
+        )
+        self.assertEqual(
+            Line.search([("state", "=", "billed"), ("run_id", "=", run.id)]),
+            lines - paid - lines.filtered("retained"),
+        )
+
+    def test_bulk_create_writes_every_value_as_given(self):
+        """Columns go to PostgreSQL as array literals: quotes, backslashes, commas, braces,
+        the word NULL, line breaks, JSON, booleans, dates and empty values come back as given."""
+        pathway = self.included_pathway()
+        texts = ['say "hi"', "back\\slash \\\\ end\\", "a,b {c} NULL", "NULL", "line\nbreak", ""]
+        vals_list = [
+            {
+                "pathway_id": pathway.id,
+                "pathway_ref": text,
+                "rule_id": self.rule.id,
+                "component_id": self.rule.component_ids[0].id,
+                "company_id": self.organisation.id,
+                "period_start": date(2027, 1, 1 + number),
+                "period_end": "2027-01-31",
+                "partner_id": self.csapa.id,
+                "retained": bool(number % 2),
+                "amount_cents": -number * 1001,
+                "source_facts": {"kind": "text", "text": text, "n": [number, None, 1.5]}
+                if number
+                else None,
+            }
+            for number, text in enumerate(texts)
+        ]
+        lines = bulk_create(self.env["parcours.forfait.line"].sudo(), vals_list)
+        self.env.invalidate_all()
+        self.assertEqual(
+            [
+                (
+                    line.pathway_ref or "",
+                    line.period_start,
+                    line.retained,
+                    line.amount_cents,
+                    line.amount,
+                    line.source_facts or None,
+                )
+                for line in lines
+            ],
+            [
+                (
+                    vals["pathway_ref"],
+                    vals["period_start"],
+                    vals["retained"],
+                    vals["amount_cents"],
+                    vals["amount_cents"] / 100,
+                    vals["source_facts"],
+                )
+                for vals in vals_list
+            ],
         )
 
     def test_lines_of_a_cancelled_bill_are_billed_again(self):

@@ -96,7 +96,6 @@ class ParcoursBudgetAnnex(models.TransientModel):
         base_domain = [
             ("rule_id", "=", rule.id),
             ("company_id", "=", self.company_id.id),
-            ("validation_state", "!=", "cancelled"),
         ]
         totals["actuals"] = self._actuals(base_domain, started)
         for line in lines:

@@ -86,7 +86,6 @@ class TestMsmaBudgetAnnex(BillingCase):
             .search(
                 [
                     ("rule_id", "=", self.env.ref("parcours_msma_billing.forfait_rule_msma").id),
-                    ("validation_state", "!=", "cancelled"),
                     ("period_start", ">=", "%s-01-01" % year),
                     ("period_start", "<=", "%s-12-31" % year),
                     ("pathway_id.microstructure_id", "!=", self.laguiole.id),
