@@ -314,6 +314,13 @@ POLICY = {
             ("parcours.forfait.component", "name"),
         )
     },
+    # The data-access policy of a programme: a security setting, administrators only.
+    "parcours.programme.data.access": {
+        "target": "data_access_line",
+        "create": NOBODY,
+        "write": ("data_access", NOBODY),
+        "unlink": NOBODY,
+    },
     # Verticals.
     "parcours.msma.microstructure": {
         "target": "any:parcours.msma.microstructure",
@@ -830,6 +837,13 @@ def build_fixture(server, admin, today):
         "res.partner",
         "create",
         {"name": "Probe Professional %s" % tag, "parcours_rpps": "10009999990"},
+    )
+    # A data-access policy line of the probe programme, at the profession's own level (the
+    # roles' data groups do not change): every role tries to write, delete and copy it.
+    targets["data_access_line"] = admin(
+        "parcours.programme.data.access",
+        "create",
+        {"programme_id": programme, "profession_id": gp_profession, "data_access": "medical"},
     )
     targets["contact_validated"] = admin(
         "parcours.care.plan.contact", "search", [("care_plan_id", "=", plan)]

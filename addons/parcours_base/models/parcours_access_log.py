@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, clean_context
+from odoo.tools import SQL
 
 RETENTION_PARAMETER = "parcours_base.access_log_retention_months"
 DEFAULT_RETENTION_MONTHS = 12
@@ -13,13 +13,14 @@ COLUMNS = (
     "user_id",
     "model",
     "res_id",
-    "reference",
-    "patient_id",
-    "pathway_id",
-    "company_id",
     "route",
     "reason",
+    "reference",
+    "pathway_id",
+    "patient_id",
+    "company_id",
 )
+INSERT_COLUMNS = SQL(", ").join(SQL.identifier(column) for column in COLUMNS)
 
 
 class ParcoursAccessLog(models.Model):
@@ -80,71 +81,54 @@ class ParcoursAccessLog(models.Model):
 
     @api.model
     def _record(self, records, route, reason=False):
-        """Log an access by the current user to `records` (health records with
-        `_access_log_values`). Internal calls (superuser) are not logged."""
+        """Log an access by the current user to `records` (health records: models of
+        `parcours.access.logged.mixin`). Internal calls (superuser) are not logged."""
         # A record not saved yet (the form of a new pathway) holds nobody's data yet.
-        records = records.filtered("id")
-        if self.env.su or not records:
+        ids = [record_id for record_id in records._ids if record_id]
+        if self.env.su or not ids:
             return
-        now = fields.Datetime.now()
-        # sudo: every user leaves a trace, but no user may write the log themselves; the
-        # values are references only (no name, no clinical data).
-        # clean_context: no default_* key of the caller's view reaches the log's defaults.
-        records = records.sudo().with_context(clean_context(records.env.context))
-        if hasattr(records, "_access_log_values"):
-            values = records._access_log_values()
-        else:
-            values = [
-                {"model": record._name, "res_id": record.id, "reference": record.display_name}
-                for record in records
-            ]
-        rows = [
-            dict(value, date=now, user_id=self.env.uid, route=route, reason=reason)
-            for value in values
-        ]
         if self.env.cr.readonly:
             # Only reads nested in another record's read-only view get here (an RCP agenda
             # naming its pathways): the openings, exports and RPC reads of health records
             # themselves run on read-write cursors (their overrides are not read-only).
             return
         # The rows of a transaction are written together, in one INSERT, just before it
-        # commits: an opening costs a list append, a request one statement.
+        # commits: an opening costs a list append, a request one statement. What the rows
+        # say of the record (reference, pathway, patient, organisation) is read by that
+        # statement from the record's row: nothing is read here.
         buffer = self.env.cr.precommit.data.get(BUFFER_KEY)
         if buffer is None:
-            buffer = self.env.cr.precommit.data[BUFFER_KEY] = []
+            buffer = self.env.cr.precommit.data[BUFFER_KEY] = {}
             self.env.cr.precommit.add(self._flush_buffer)
-        buffer.extend(rows)
+        now = fields.Datetime.now()
+        buffer.setdefault(records._name, []).extend(
+            (now, self.env.uid, record_id, route, reason or None) for record_id in ids
+        )
 
-    def _flush_buffer(self):
+    def _flush_buffer(self, flush_records=False):
         """Write the transaction's pending rows in one INSERT.
 
         Plain SQL rather than `create`: the log has no computed field, constraint, default
         to apply or one2many pointing at it, and its rows are written by the server for
         any user (what `create` would add is access checks the log must bypass anyway).
+        The author is `user_id`: create_uid and write_uid are left empty (two foreign keys
+        less to check per row). `flush_records`: first write the records' pending changes
+        (at commit, the cursor's flush has just written them).
         """
-        rows = self.env.cr.precommit.data.pop(BUFFER_KEY, None)
-        if not rows:
+        buffer = self.env.cr.precommit.data.pop(BUFFER_KEY, None)
+        if not buffer:
             return
-        now = fields.Datetime.now()
+        if flush_records:
+            self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "INSERT INTO parcours_access_log (%s, create_uid, create_date, write_uid, "
-                "write_date) VALUES %s",
-                SQL(", ").join(SQL.identifier(column) for column in COLUMNS),
-                SQL(", ").join(
-                    SQL(
-                        "(%s)",
-                        SQL(", ").join(
-                            [
-                                *(row.get(column) or None for column in COLUMNS),
-                                row["user_id"],
-                                now,
-                                row["user_id"],
-                                now,
-                            ]
-                        ),
+                "INSERT INTO parcours_access_log (%s, create_date, write_date) %s",
+                INSERT_COLUMNS,
+                SQL(" UNION ALL ").join(
+                    self.env[model_name]._access_log_select(
+                        SQL(", ").join(SQL("(%s, %s, %s, %s, %s)", *row) for row in rows)
                     )
-                    for row in rows
+                    for model_name, rows in buffer.items()
                 ),
             )
         )
@@ -152,7 +136,7 @@ class ParcoursAccessLog(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         # What this transaction logged is found too.
-        self._flush_buffer()
+        self._flush_buffer(flush_records=True)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model

@@ -1,7 +1,10 @@
-from odoo import api, models
-from odoo.http import request
+import contextvars
 
-RPC_PATHS = ("/xmlrpc", "/jsonrpc", "/json/")
+from odoo import api, models
+from odoo.tools import SQL
+
+# Set while an external XML-RPC or JSON-RPC call runs (controllers/rpc.py).
+RPC_CALL = contextvars.ContextVar("parcours_rpc_call", default=False)
 
 
 class ParcoursAccessLoggedMixin(models.AbstractModel):
@@ -9,6 +12,11 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
 
     _name = "parcours.access.logged.mixin"
     _description = "Health record with an access log"
+    # How a record reaches its pathway and its patient in the log (columns of its table):
+    # a pathway by default ("id": the record itself); no patient column means the
+    # pathway's patient.
+    _access_log_pathway_column = "id"
+    _access_log_patient_column = None
 
     @api.model
     def web_search_read(
@@ -31,8 +39,17 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
             listing.pop()
 
     def web_read(self, specification):
-        result = super().web_read(specification)
-        if not self.env.cr.cache.get("parcours_access_log_listing"):
+        # Only the record opened is logged: the records its form reads through it (the
+        # patient's name on a pathway, the lines of a list in the form) are shown as list
+        # rows are, and its own entry already names its pathway and patient.
+        listing = self.env.cr.cache.setdefault("parcours_access_log_listing", [])
+        opening = not listing
+        listing.append(True)
+        try:
+            result = super().web_read(specification)
+        finally:
+            listing.pop()
+        if opening:
             self.env["parcours.access.log"]._record(self, "web")
         return result
 
@@ -42,7 +59,7 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
 
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
-        if request and request.httprequest.path.startswith(RPC_PATHS):
+        if RPC_CALL.get():
             self.env["parcours.access.log"]._record(self, "rpc")
         return result
 
@@ -51,7 +68,7 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
         result = super().search_read(
             domain=domain, fields=fields, offset=offset, limit=limit, order=order, **kwargs
         )
-        if result and request and request.httprequest.path.startswith(RPC_PATHS):
+        if result and RPC_CALL.get():
             self.env["parcours.access.log"]._record(
                 self.browse([row["id"] for row in result]), "rpc"
             )
@@ -62,23 +79,45 @@ class ParcoursAccessLoggedMixin(models.AbstractModel):
         self.env["parcours.access.log"]._record(self, "export")
         return result
 
-    def _access_log_pathway(self):
-        """{record: pathway} for the log (override; the pathway itself by default)."""
-        return {record: record for record in self}
+    @api.model
+    def _access_log_select(self, values):
+        """SQL selecting the access-log rows of this model's records, in the log's column
+        order (`COLUMNS` of parcours_access_log.py, then create_date and write_date).
 
-    def _access_log_values(self):
-        """Log values of each record: references only (runs as superuser)."""
-        pathways = self._access_log_pathway()
-        return [
-            {
-                "model": record._name,
-                "res_id": record.id,
-                "reference": pathways[record].name if pathways[record] else str(record.id),
-                "pathway_id": pathways[record].id,
-                "patient_id": pathways[record].patient_id.id
-                if pathways[record]
-                else (record.id if record._name == "parcours.patient" else False),
-                "company_id": record.company_id.id,
-            }
-            for record in self
-        ]
+        `values` is a VALUES list of (date, user_id, res_id, route, reason). What the row
+        says of the record (its reference, pathway, patient and organisation: references
+        only) is read from the record's table by the INSERT that writes the transaction's
+        entries; a record deleted meanwhile keeps its id as reference.
+        """
+        column = self._access_log_pathway_column
+        join = SQL()
+        if column == "id":  # the record is the pathway
+            pathway = SQL("record")
+        elif column:
+            pathway = SQL("pathway")
+            join = SQL(
+                "LEFT JOIN parcours_pathway AS pathway ON pathway.id = %s",
+                SQL.identifier("record", column),
+            )
+        if column:
+            reference = SQL("COALESCE(%s.name, entry.res_id::varchar)", pathway)
+            pathway_id, patient_id = SQL("%s.id", pathway), SQL("%s.patient_id", pathway)
+        else:
+            reference = SQL("entry.res_id::varchar")
+            pathway_id = patient_id = SQL("NULL::int")
+        if self._access_log_patient_column:
+            patient_id = SQL.identifier("record", self._access_log_patient_column)
+        return SQL(
+            """SELECT entry.date, entry.user_id, %(model)s, entry.res_id, entry.route,
+                      entry.reason, %(reference)s, %(pathway_id)s, %(patient_id)s,
+                      record.company_id, entry.date, entry.date
+                 FROM (VALUES %(values)s) AS entry(date, user_id, res_id, route, reason)
+            LEFT JOIN %(table)s AS record ON record.id = entry.res_id %(join)s""",
+            model=self._name,
+            reference=reference,
+            pathway_id=pathway_id,
+            patient_id=patient_id,
+            values=values,
+            table=SQL.identifier(self._table),
+            join=join,
+        )

@@ -39,6 +39,7 @@ class ParcoursEncounter(models.Model):
     _order = "start desc, id desc"
     _parcours_programme_path = "programme_id"
     _check_company_auto = True
+    _access_log_pathway_column = "pathway_id"
 
     pathway_id = fields.Many2one(
         "parcours.pathway", required=True, index=True, ondelete="restrict", check_company=True
@@ -336,6 +337,3 @@ class ParcoursEncounter(models.Model):
     def _sync_calendar_event(self):
         for encounter in self:
             encounter.calendar_event_id.write(encounter._calendar_event_values())
-
-    def _access_log_pathway(self):
-        return {encounter: encounter.pathway_id for encounter in self}

@@ -51,6 +51,9 @@ class ParcoursPatient(models.Model):
     _order = "birth_name, first_names, id"
     _rec_name = "birth_name"
     _rec_names_search = ["birth_name", "used_name", "first_names", "identity_search"]
+    # In the access log: the patient itself, no pathway.
+    _access_log_pathway_column = None
+    _access_log_patient_column = "id"
 
     birth_name = fields.Char(required=True, tracking=True, groups=IDENTITY)
     first_names = fields.Char(
@@ -612,9 +615,6 @@ class ParcoursPatient(models.Model):
             },
             note=labels,
         )
-
-    def _access_log_pathway(self):
-        return {patient: self.env["parcours.pathway"] for patient in self}
 
     def action_open_pathways(self):
         self.ensure_one()

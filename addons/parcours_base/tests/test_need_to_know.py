@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -5,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ParcoursCase
 
@@ -334,6 +335,7 @@ class TestAccessLog(NeedToKnowCase):
         )
 
     def test_openings_and_exports_are_logged_and_never_edited(self):
+        earlier = self.env["parcours.access.log"].search([])  # a database in use has some
         # Kanban cards and list rows are not openings.
         self.env["parcours.pathway"].with_user(self.gp_user).web_search_read(
             [("id", "=", self.pathway.id)], {"name": {}}
@@ -352,7 +354,7 @@ class TestAccessLog(NeedToKnowCase):
         self.assertTrue(self._entries(self.gp_user, "report"))
         # Superuser work is not an access.
         self.pathway.web_read({"name": {}})
-        self.assertEqual(len(self.env["parcours.access.log"].search([])), 3)
+        self.assertEqual(len(self.env["parcours.access.log"].search([]) - earlier), 3)
         admin = self.new_parcours_user("log_admin", "parcours_base.group_parcours_admin")
         as_admin = entry.with_user(admin)
         self.assertEqual(as_admin.route, "web")
@@ -373,6 +375,7 @@ class TestAccessLog(NeedToKnowCase):
             self.env.cr.execute("SELECT count(*) FROM parcours_access_log")
             return self.env.cr.fetchone()[0]
 
+        self.env.cr.flush()  # what the set-up left to write (bus notifications)
         before = rows_in_table()
         as_gp = self.env["parcours.pathway"].with_user(self.gp_user)
         for _opening in range(3):
@@ -380,16 +383,51 @@ class TestAccessLog(NeedToKnowCase):
         self.encounter.with_user(self.gp_user).web_read({"start": {}})
         # Nothing written yet: the rows wait for the end of the transaction...
         self.assertEqual(rows_in_table(), before)
-        # ...which writes them in one INSERT (the cursor's flush runs before each commit).
-        with self.assertQueryCount(1):
-            self.env.cr.flush()
+        # ...which writes them in one INSERT (the cursor's flush runs before each commit),
+        # reading the references of the records of both models in the same statement.
+        statements = self.env.cr.sql_log_count
+        self.env.cr.flush()
+        self.assertEqual(self.env.cr.sql_log_count - statements, 1)
         self.assertEqual(rows_in_table(), before + 4)
         entries = self._entries(self.gp_user, "web")
         self.assertEqual(entries.mapped("model").count("parcours.pathway"), 3)
         self.assertEqual(set(entries.mapped("pathway_id")), {self.pathway})
+        self.assertEqual(set(entries.mapped("patient_id")), {self.patient})
+        self.assertEqual(set(entries.mapped("reference")), {self.pathway.name})
+        self.assertEqual(set(entries.mapped("company_id")), {self.pathway.company_id})
+        # A patient's entry names the patient, no pathway, and its id as reference.
+        self.patient.with_user(self.gp_user).web_read({"display_name": {}})
+        entry = self._entries(self.gp_user, "web").filtered(
+            lambda entry: entry.model == "parcours.patient"
+        )
+        self.assertEqual(entry.patient_id, self.patient)
+        self.assertFalse(entry.pathway_id)
+        self.assertEqual(entry.reference, str(self.patient.id))
+        self.assertEqual(entry.company_id, self.patient.company_id)
         # A search of the log finds what the transaction has not written yet.
         self.encounter.with_user(self.manager).export_data(["start"])
         self.assertEqual(self._entries(self.manager, "export").res_id, self.encounter.id)
+
+    def test_an_opening_logs_the_record_opened_only(self):
+        # The pathway's form shows its patient's name and its care team: one entry, which
+        # names the patient (what the form reads through the pathway is not an opening).
+        self.pathway.with_user(self.gp_user).web_read(
+            {
+                "name": {},
+                "patient_id": {"fields": {"display_name": {}}},
+                "member_ids": {"fields": {"partner_id": {"fields": {"display_name": {}}}}},
+            }
+        )
+        entry = self._entries(self.gp_user, "web")
+        self.assertEqual(entry.mapped("model"), ["parcours.pathway"])
+        self.assertEqual(entry.pathway_id, self.pathway)
+        self.assertEqual(entry.patient_id, self.patient)
+        # Opening the patient's own form is an access to the patient.
+        self.patient.with_user(self.gp_user).web_read({"display_name": {}})
+        self.assertEqual(
+            sorted(self._entries(self.gp_user, "web").mapped("model")),
+            ["parcours.pathway", "parcours.patient"],
+        )
 
     def test_a_record_being_created_is_not_logged(self):
         # The form of a new pathway reads a record without an id: it is no access, and its
@@ -445,6 +483,58 @@ class TestAccessLog(NeedToKnowCase):
             self.env["parcours.care.team.member"]._cron_refresh_access()
             with self.assertRaises(AccessError):
                 self.pathway.with_user(self.outsider).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLogOverRpc(HttpCase, ParcoursCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gp_user.password = "test_gp"
+        cls.pathway = cls.create_pathway(team=(cls.gp_user,))
+
+    def test_reads_over_xml_rpc_and_json_rpc_are_logged(self):
+        def entries():
+            return self.env["parcours.access.log"].search(
+                [("user_id", "=", self.gp_user.id), ("route", "=", "rpc")]
+            )
+
+        self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.gp_user.id,
+            "test_gp",
+            "parcours.pathway",
+            "read",
+            [self.pathway.ids],
+            {"fields": ["name"]},
+        )
+        self.assertEqual(entries().pathway_id, self.pathway)
+        response = self.url_open(
+            "/jsonrpc",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "service": "object",
+                        "method": "execute_kw",
+                        "args": [
+                            self.env.cr.dbname,
+                            self.gp_user.id,
+                            "test_gp",
+                            "parcours.pathway",
+                            "search_read",
+                            [[("id", "=", self.pathway.id)]],
+                            {"fields": ["name"]},
+                        ],
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.json()["result"][0]["name"], self.pathway.name)
+        self.assertEqual(len(entries()), 2)
+        self.assertEqual(entries().patient_id, self.pathway.patient_id)
 
 
 @tagged("post_install", "-at_install")

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 import psycopg2
 import xlsxwriter
+from lxml import etree
 
 from odoo import Command
 from odoo.sql_db import connection_info_for
@@ -58,6 +59,42 @@ def measure(label, function, reference_label=None, reference=None, savepoint=Non
     if reference is not None and row["reference"]["seconds"]:
         row["ratio"] = round(row["measured"]["seconds"] / row["reference"]["seconds"], 2)
     RESULTS.append(row)
+
+
+def form_view_specification(model):
+    """What the web client asks `web_read` for when it opens a record of `model` in its form
+    view: every field of the view (invisible ones too), many2ones with their name, x2manys
+    with the fields of their embedded list (its first 40 rows) or kanban."""
+    views = model.get_views([(False, "form")])
+    fields_of = {name: info["fields"] for name, info in views["models"].items()}
+
+    def fields_under(node):
+        for child in node.iterchildren(tag=etree.Element):
+            if child.tag == "field":
+                yield child
+            else:
+                yield from fields_under(child)
+
+    def specification(node, model_name):
+        spec = {"display_name": {}}
+        for field in fields_under(node):
+            name, info = field.get("name"), fields_of[model_name][field.get("name")]
+            if info["type"] == "many2one":
+                spec[name] = {"fields": {"display_name": {}}}
+            elif info["type"] in ("one2many", "many2many"):
+                subview = next(field.iterchildren("list", "kanban"), None)
+                spec[name] = {
+                    "fields": specification(subview, info["relation"])
+                    if subview is not None
+                    else {"display_name": {}}
+                }
+                if subview is not None and subview.tag == "list":
+                    spec[name]["limit"] = int(subview.get("limit", 40))
+            else:
+                spec[name] = {}
+        return spec
+
+    return specification(etree.fromstring(views["views"]["form"]["arch"]), model._name)
 
 
 def run(env):
@@ -137,13 +174,22 @@ def run(env):
 
         return run
 
-    def open_forms():
+    def open_forms(specification=form, model=pathways):
         # As separate requests: one record at a time (no prefetch across), a cold cache.
         for pathway_id in openings.ids:
-            pathways.browse(pathway_id).web_read(form)
+            model.browse(pathway_id).web_read(specification)
             env.cr.flush()
             env.invalidate_all()
         return {"openings": len(openings)}
+
+    # The same openings as the web client asks for them: every field of the form view, files
+    # as their size (the client's `bin_size`).
+    view_form = form_view_specification(pathways)
+
+    def open_view_forms():
+        return dict(
+            open_forms(view_form, pathways.with_context(bin_size=True)), fields=len(view_form)
+        )
 
     def measure_alternating(label, function, reference_label, reference, rounds=7):
         """As measure(), `rounds` times, log on first then off first in turn (neither
@@ -176,6 +222,7 @@ def run(env):
     # Warm both ways first (registry caches, prepared plans): neither is measured cold.
     if "access log" in ONLY or not ONLY:
         open_forms()
+        open_view_forms()
         without_log(load_kanban)()
         env.cr.rollback()
         env.invalidate_all()
@@ -184,6 +231,12 @@ def run(env):
         open_forms,
         "the same openings without the log",
         without_log(open_forms),
+    )
+    measure_alternating(
+        "access log: 40 openings with the form view's fields, logged",
+        open_view_forms,
+        "the same openings without the log",
+        without_log(open_view_forms),
     )
     measure_alternating(
         "access log: kanban, log on",
