@@ -1,4 +1,6 @@
-from odoo import api, models
+from lxml.builder import E
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.models import READ_GROUP_AGGREGATE, parse_read_group_spec
 from odoo.tools import SQL
@@ -15,13 +17,36 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
     record: on a record of a programme whose policy does not open the category to the
     user's profession, the field reads as empty (read, web_read, search_read, export), never
     matches a search term, sorts and groups as empty, aggregates nothing, is left out of the
-    tracking lines shown in the chatter, and cannot be written (AccessError).
+    tracking lines shown in the chatter, and cannot be written (AccessError). Forms hide it
+    and say that the programme's policy withholds it, rather than show it empty (an empty
+    serology reads as "not tested").
     """
 
     _name = "parcours.data.category.mixin"
     _description = "Medical and social data read per programme"
     # Path from the record to the programme whose policy applies.
     _parcours_programme_path = "pathway_id.programme_id"
+
+    parcours_medical_hidden = fields.Boolean(
+        string="Medical Data Withheld",
+        compute="_compute_parcours_hidden",
+        help="The programme's data-access policy does not open this record's medical data to "
+        "your profession.",
+    )
+    parcours_social_hidden = fields.Boolean(
+        string="Social Data Withheld",
+        compute="_compute_parcours_hidden",
+        help="The programme's data-access policy does not open this record's social data to "
+        "your profession.",
+    )
+
+    @api.depends(lambda self: [self._parcours_programme_path])
+    @api.depends_context("uid")
+    def _compute_parcours_hidden(self):
+        refused = self._parcours_refused_records({"medical", "social"})
+        for record in self:
+            record.parcours_medical_hidden = record in refused.get("medical", ())
+            record.parcours_social_hidden = record in refused.get("social", ())
 
     # ------------------------------------------------------------ the shared check
     @api.model
@@ -67,16 +92,24 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
         categories = self._parcours_field_categories(field_names)
         if not categories:
             return {}
+        refused = self._parcours_refused_records(set(categories.values()))
+        return {
+            name: refused[category] for name, category in categories.items() if category in refused
+        }
+
+    def _parcours_refused_records(self, categories):
+        """{category: records of self whose programme does not open it to the user}."""
+        if self.env.su or not self:
+            return {}
         restrictions = self._parcours_data_restrictions()
-        if not set(categories.values()) & set(restrictions):
+        categories = set(categories) & set(restrictions)
+        if not categories:
             return {}
         path = self._parcours_programme_path
         # sudo: only the programme of records the user is already reading, to apply its policy.
         programmes = {record.id: record.sudo().mapped(path).id for record in self}
         refused = {}
-        for name, category in categories.items():
-            if category not in restrictions:
-                continue
+        for category in categories:
             operator, programme_ids = restrictions[category]
             records = self.filtered(
                 lambda record, ids=programme_ids, op=operator: (
@@ -84,7 +117,7 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
                 )
             )
             if records:
-                refused[name] = records
+                refused[category] = records
         return refused
 
     def _parcours_readable_condition(self, category):
@@ -111,6 +144,52 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
                 model=self.env["ir.model"]._get(self._name).name,
             )
         )
+
+    # ------------------------------------------------------------ forms
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            self._parcours_hide_withheld_fields(arch)
+        return arch, view
+
+    @api.model
+    def _parcours_hide_withheld_fields(self, arch):
+        """Hide the medical and social fields of a form on the records whose programme
+        withholds them from the user, and say so above the form's sheet."""
+        flags = {"medical": "parcours_medical_hidden", "social": "parcours_social_hidden"}
+        used = set()
+        for node in arch.iter("field"):
+            if any(parent.tag == "field" for parent in node.iterancestors()):
+                continue  # a field of a line's own view, of another model
+            field = self._fields.get(node.get("name"))
+            category = field_category(field) if field else None
+            if not category:
+                continue
+            flag = flags[category]
+            invisible = node.get("invisible")
+            node.set("invisible", "(%s) or %s" % (invisible, flag) if invisible else flag)
+            used.add(flag)
+        if not used:
+            return
+        banner = E.div(
+            self.env._(
+                "Part of this record is not shown: its programme's data-access policy does "
+                "not open it to your profession."
+            ),
+            {
+                "class": "alert alert-info",
+                "role": "status",
+                "invisible": " and ".join("not %s" % flag for flag in sorted(used)),
+            },
+        )
+        sheet = arch.find(".//sheet")
+        if sheet is None:
+            arch.insert(0, banner)
+        else:
+            sheet.insert(0, banner)
+        for flag in sorted(used):
+            arch.append(E.field(name=flag, invisible="1"))
 
     # ------------------------------------------------------------ read, web_read, search_read
     def _read_format(self, fnames, load="_classic_read"):

@@ -1,6 +1,8 @@
 import doctest
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, Form, tagged
@@ -108,6 +110,33 @@ class TestDataAccessTools(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestDataAccessPolicy(DataAccessPolicyCase):
+    def test_forms_hide_withheld_data_and_say_so(self):
+        """An empty clinical note would read as "nothing noted": the form hides what the
+        programme withholds and says why."""
+        encounters = self.as_user(self.encounters, self.psychologist_user)
+        rows = {
+            row["id"]: row
+            for row in encounters.web_read(
+                {"parcours_medical_hidden": {}, "parcours_social_hidden": {}}
+            )
+        }
+        self.assertTrue(rows[self.social_encounter.id]["parcours_medical_hidden"])
+        self.assertFalse(rows[self.social_encounter.id]["parcours_social_hidden"])
+        self.assertFalse(rows[self.encounter.id]["parcours_medical_hidden"])
+        arch = etree.fromstring(encounters.get_views([(False, "form")])["views"]["form"]["arch"])
+        (clinical_note,) = arch.xpath("//field[@name='clinical_note']")
+        self.assertIn("parcours_medical_hidden", clinical_note.get("invisible"))
+        (social_note,) = arch.xpath("//field[@name='social_note']")
+        self.assertIn("parcours_social_hidden", social_note.get("invisible"))
+        self.assertTrue(arch.xpath("//div[@role='status'][contains(@invisible, 'medical')]"))
+        # Where the profession reads everything, nothing is hidden nor announced.
+        gp_rows = self.as_user(self.encounters, self.gp_user).web_read(
+            {"parcours_medical_hidden": {}, "parcours_social_hidden": {}}
+        )
+        self.assertFalse(
+            any(row["parcours_medical_hidden"] or row["parcours_social_hidden"] for row in gp_rows)
+        )
+
     def test_reads_give_empty_values_on_programmes_closed_to_the_profession(self):
         psychologist = self.psychologist_user
         encounters = self.as_user(self.encounters, psychologist)
