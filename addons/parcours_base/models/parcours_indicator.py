@@ -105,7 +105,10 @@ class ParcoursIndicator(models.Model):
             elif indicator.delay_start_field and indicator.delay_end_field:
                 indicator.unit = "days"
             else:
-                field = self.env[indicator._source_model()]._fields.get(indicator.value_field or "")
+                # A source's addon may load after this one (an upgrade recomputes the unit
+                # here first): its indicators are "number" until that addon recomputes them.
+                model = indicator._source_model()
+                field = model and self.env[model]._fields.get(indicator.value_field or "")
                 indicator.unit = "currency" if field and field.type == "monetary" else "number"
 
     @api.constrains(
@@ -118,6 +121,8 @@ class ParcoursIndicator(models.Model):
     )
     def _check_fields_exist(self):
         for indicator in self:
+            if not indicator._source_model():
+                continue  # its addon is not loaded yet
             model = self.env[indicator._source_model()]
             names = [
                 indicator.period_field,
@@ -137,14 +142,15 @@ class ParcoursIndicator(models.Model):
                 )
 
     def _source_model(self):
-        """The model an indicator counts; verticals add sources with selection_add."""
+        """The model an indicator counts (None for a source whose addon is not loaded yet);
+        verticals add sources with selection_add."""
         self.ensure_one()
         return {
             "pathway": "parcours.pathway",
             "encounter": "parcours.encounter",
             "rcp_decision": "parcours.rcp.decision",
             "incident": "parcours.incident",
-        }[self.source]
+        }.get(self.source)
 
     def _pathway_of(self, record):
         """The pathway a source record belongs to (itself for pathways)."""
