@@ -5,7 +5,7 @@ from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import BaseCase, Form, tagged
+from odoo.tests import BaseCase, Form, HttpCase, tagged
 
 from ..tools import data_access
 from .common import ParcoursCase
@@ -387,3 +387,19 @@ class TestDataAccessPolicy(DataAccessPolicyCase):
         # The coordinator still opens both pathways' encounters for what coordination needs.
         rows = self.as_user(self.encounters, self.coordinator).read(["kind_id", "state"])
         self.assertEqual(len(rows), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDataAccessPolicyUi(HttpCase, DataAccessPolicyCase):
+    def test_the_psychologist_sees_what_is_withheld_as_withheld(self):
+        login = self.psychologist_user.login
+        self.start_tour(
+            "/odoo/parcours.encounter/%s" % self.social_encounter.id,
+            "parcours_withheld_data_tour",
+            login=login,
+        )
+        self.start_tour(
+            "/odoo/parcours.encounter/%s" % self.encounter.id,
+            "parcours_full_data_tour",
+            login=login,
+        )
