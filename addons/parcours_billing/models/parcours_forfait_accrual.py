@@ -5,6 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
+from odoo.tools import SQL
 
 from odoo.addons.parcours_base.tools.bulk import bulk_create
 
@@ -55,15 +56,20 @@ class ParcoursForfaitAccrual(models.AbstractModel):
             )
         }
         refs = self._pseudonymous_refs([pathway["id"] for pathway in facts["pathways"]])
+        # Read once, not for each of tens of thousands of patients and lines.
+        company_id, retained_partner = company.id, company.partner_id
+        run_id = run.id if run else False
         vals_list = []
         for rule in rules:
+            rule_id, period_kind = rule.id, rule.period_kind
+            phases, duration = rule._phase_durations(), rule._period_duration()
             for pathway in facts["pathways"]:
                 periods = forfait_periods(
-                    rule.period_kind,
+                    period_kind,
                     pathway["inclusion_date"],
                     date_to,
-                    phases=rule._phase_durations(),
-                    duration=rule._period_duration(),
+                    phases=phases,
+                    duration=duration,
                 )
                 for start, end in accrual.periods_ending(
                     periods, pathway["end_date"], date_from, date_to
@@ -76,16 +82,16 @@ class ParcoursForfaitAccrual(models.AbstractModel):
                                 {
                                     "pathway_id": pathway["id"],
                                     "pathway_ref": refs[pathway["id"]],
-                                    "rule_id": rule.id,
+                                    "rule_id": rule_id,
                                     "component_id": component_id,
-                                    "company_id": company.id,
+                                    "company_id": company_id,
                                     "period_start": start,
                                     "period_end": end,
                                     "partner_id": partner.id,
-                                    "retained": partner == company.partner_id,
+                                    "retained": partner == retained_partner,
                                     "amount_cents": cents,
                                     "source_facts": facts_of_line,
-                                    "run_id": run.id if run else False,
+                                    "run_id": run_id,
                                 }
                             )
         # sudo: nobody creates forfait lines by hand; the engine books them (the run
@@ -195,20 +201,14 @@ class ParcoursForfaitAccrual(models.AbstractModel):
         members = defaultdict(list)
         spans = defaultdict(list)
         # sudo: professions, partners and dates of the care teams of these pathways only.
-        for member in (
-            self.env["parcours.care.team.member"]
-            .sudo()
-            .search_fetch(
-                [("pathway_id", "in", pathway_ids)],
-                ["pathway_id", "partner_id", "profession_id", "date_from", "date_to"],
-            )
+        for pathway_id, profession_id, partner_id, date_from, date_to in self._rows(
+            self.env["parcours.care.team.member"].sudo(),
+            [("pathway_id", "in", pathway_ids)],
+            ["pathway_id", "profession_id", "partner_id", "date_from", "date_to"],
         ):
-            pathway_id = member.pathway_id.id
-            members[pathway_id].append(
-                (member.profession_id.id, member.partner_id.id, member.date_from, member.date_to)
-            )
+            members[pathway_id].append((profession_id, partner_id, date_from, date_to))
             if pool_of.get(pathway_id) is None:
-                spans["member", member.partner_id.id].append(span[pathway_id])
+                spans["member", partner_id].append(span[pathway_id])
         for pathway_id, key in pool_of.items():
             if key is not None and pathway_id in span:
                 spans[key].append(span[pathway_id])
@@ -219,22 +219,13 @@ class ParcoursForfaitAccrual(models.AbstractModel):
         )
         encounters = defaultdict(list)
         # sudo: who held which kind of encounter when, never a note, for these pathways only.
-        for encounter in (
-            self.env["parcours.encounter"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("pathway_id", "in", pathway_ids),
-                    ("state", "=", "done"),
-                    ("billable", "=", True),
-                ],
-                ["pathway_id", "partner_id", "kind_id", "start"],
-                order="start, id",
-            )
+        for pathway_id, partner_id, kind_id, start in self._rows(
+            self.env["parcours.encounter"].sudo(),
+            [("pathway_id", "in", pathway_ids), ("state", "=", "done"), ("billable", "=", True)],
+            ["pathway_id", "partner_id", "kind_id", "start"],
+            order="start, id",
         ):
-            encounters[encounter.pathway_id.id].append(
-                (encounter.partner_id.id, encounter.kind_id.id, encounter.start.date())
-            )
+            encounters[pathway_id].append((partner_id, kind_id, start.date()))
         # sudo: minutes attended at the programme's validated RCPs of this organisation only.
         attendees = (
             self.env["parcours.rcp.attendee"]
@@ -267,6 +258,20 @@ class ParcoursForfaitAccrual(models.AbstractModel):
             "rules": {},
             "beneficiaries": {},
         }
+
+    @api.model
+    def _rows(self, model, domain, fnames, order=None):
+        """Tuples of the stored columns `fnames` of `model`'s records matching `domain`.
+
+        The facts of tens of thousands of patients: rows straight from the query the ORM
+        builds (its record rules included), without making records of them.
+        """
+        model.flush_model(fnames)
+        query = model._search(domain, order=order)
+        self.env.cr.execute(
+            query.select(*(SQL.identifier(model._table, fname) for fname in fnames))
+        )
+        return self.env.cr.fetchall()
 
     @api.model
     def _split_inputs(self, rule):
@@ -308,13 +313,13 @@ class ParcoursForfaitAccrual(models.AbstractModel):
         inputs = []
         resolved = {}
         for static in static_inputs:
-            component = static["component"]
+            component_id = static["key"]
             partner_id = team.get(static["profession_id"], False)
-            if (component.id, partner_id) not in facts["beneficiaries"]:
-                facts["beneficiaries"][component.id, partner_id] = component._beneficiary(
+            if (component_id, partner_id) not in facts["beneficiaries"]:
+                facts["beneficiaries"][component_id, partner_id] = static["component"]._beneficiary(
                     self.env["res.partner"].browse(partner_id), facts["company"]
                 )
-            beneficiary = facts["beneficiaries"][component.id, partner_id]
+            beneficiary = facts["beneficiaries"][component_id, partner_id]
             count = 0
             pooled = 0
             source = {"kind": "component"}
@@ -343,7 +348,7 @@ class ParcoursForfaitAccrual(models.AbstractModel):
                     "share": pooled,
                     "stated": bool(static["stated"] and pooled),
                 }
-            resolved[component.id] = (beneficiary, source)
+            resolved[component_id] = (beneficiary, source)
             inputs.append(dict(static, count=count, pooled=pooled, payable=bool(beneficiary)))
         # What no component takes is not accrued: the organisation keeps it, and the
         # reconciliation shows it as retained.
