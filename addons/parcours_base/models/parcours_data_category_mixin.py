@@ -107,7 +107,7 @@ class ParcoursDataCategoryMixin(models.AbstractModel):
             return {}
         path = self._parcours_programme_path
         # sudo: only the programme of records the user is already reading, to apply its policy.
-        programmes = {record.id: record.sudo().mapped(path).id for record in self}
+        programmes = {record.id: record.mapped(path).id for record in self.sudo()}
         refused = {}
         for category in categories:
             operator, programme_ids = restrictions[category]

@@ -667,7 +667,7 @@ def vacuum(env):
     try:
         connection.autocommit = True  # VACUUM cannot run inside a transaction
         with connection.cursor() as cursor:
-            cursor.execute(SQL("VACUUM ANALYZE").code)
+            cursor.execute("VACUUM ANALYZE")
     finally:
         connection.close()
 
